@@ -1,0 +1,551 @@
+"""Every activation of the course, each with its derivative beside it and its facts as data.
+
+Each function below is written to be exact in float64 for every finite input (tails included),
+to keep float16/float32 inputs in their dtype, to give the true limits at +-inf, and to pass NaN
+through. The comments say which trick buys which of those.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.special import expit, ndtr
+
+INF = float("inf")
+
+
+# --- facts as data -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A range of real numbers, with each end open or closed."""
+
+    low: float
+    high: float
+    closed: tuple = (False, False)
+
+    def __contains__(self, value):
+        above = value >= self.low if self.closed[0] else value > self.low
+        below = value <= self.high if self.closed[1] else value < self.high
+        return bool(above and below)
+
+    def __str__(self):
+        left = "[" if self.closed[0] else "("
+        right = "]" if self.closed[1] else ")"
+        return f"{left}{_short(self.low)}, {_short(self.high)}{right}"
+
+
+@dataclass(frozen=True)
+class Values:
+    """A finite set of values, like ReLU's derivative {0, 1}."""
+
+    values: tuple
+
+    def __contains__(self, value):
+        return value in self.values
+
+    def __str__(self):
+        return "{" + ", ".join(_short(v) for v in self.values) + "}"
+
+
+def _short(value):
+    if value == INF:
+        return "inf"
+    if value == -INF:
+        return "-inf"
+    return f"{value:.4g}"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of an activation: its default and a sensible slider range (or its choices)."""
+
+    default: object
+    low: float = None
+    high: float = None
+    choices: tuple = None
+    doc: str = ""
+
+
+# --- inputs ---------------------------------------------------------------------------------------
+
+
+def as_float_array(x):
+    """Return x as a float16/32/64 array; integers and booleans become float64."""
+    arr = np.asarray(x)
+    if arr.dtype in (np.float16, np.float32, np.float64):
+        return arr
+    if arr.dtype.kind in "iub":
+        return arr.astype(np.float64)
+    raise TypeError(
+        "expected real numbers (a float, an int, a list of them or a float16/32/64 array); "
+        f"got {type(x).__name__} with dtype {arr.dtype}"
+    )
+
+
+def _finite_number(name, value):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number; got {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value}")
+    # A plain Python float keeps float32 inputs float32 (numpy 2 promotion rules).
+    return float(value)
+
+
+def _keep_nan(grad, x):
+    """Return grad with NaN wherever x is NaN (a derivative of NaN is NaN)."""
+    return np.where(np.isnan(x), x, grad)
+
+
+def _times(x, factor):
+    """Return x * factor, taking 0 where factor is 0 so that inf * 0 gives the limit 0, not NaN."""
+    return np.multiply(x, factor, out=np.zeros(np.broadcast(x, factor).shape, factor.dtype), where=factor != 0)
+
+
+# --- the Activation object --------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Activation:
+    """One activation function: call it for values, .grad for d/dx, and read its facts."""
+
+    name: str
+    forward: object
+    derivative: object
+    formula: str
+    output_range: object
+    derivative_range: object
+    zero_centred: bool
+    monotonic: bool
+    smooth: bool
+    source: str
+    params: dict = field(default_factory=dict)
+    key_points: dict = field(default_factory=dict)
+    summary: str = ""
+
+    def __call__(self, x, **params):
+        """Return the activation of x, elementwise."""
+        return self._apply(self.forward, x, params)
+
+    def grad(self, x, **params):
+        """Return the derivative with respect to x, elementwise."""
+        return self._apply(self.derivative, x, params)
+
+    def _apply(self, fn, x, params):
+        x = as_float_array(x)
+        params = self._check_params(params)
+        # float16 has too few bits to compute in: work in float32, round once at the end.
+        work = x.astype(np.float32) if x.dtype == np.float16 else x
+        out = np.asarray(fn(work, **params)).astype(x.dtype, copy=False)
+        return out[()] if out.ndim == 0 else out
+
+    def _check_params(self, given):
+        unknown = sorted(set(given) - set(self.params))
+        if unknown:
+            valid = ", ".join(self.params) or "no parameters"
+            raise TypeError(f"{self.name} got unknown parameter(s) {', '.join(unknown)}; it takes: {valid}")
+        checked = {}
+        for name, spec in self.params.items():
+            value = given.get(name, spec.default)
+            if spec.choices is not None:
+                if value not in spec.choices:
+                    choices = ", ".join(repr(c) for c in spec.choices)
+                    raise ValueError(f"{self.name}: {name}={value!r} is not one of {choices}")
+            elif not (self.name == "prelu" and name == "alpha" and np.ndim(value) > 0):
+                value = _finite_number(name, value)
+            checked[name] = value
+        return checked
+
+    def __repr__(self):
+        params = ", ".join(f"{k}={p.default!r}" for k, p in self.params.items())
+        return f"<activation {self.name}({'x' + (', ' + params if params else '')})>"
+
+
+# --- sigmoid ----------------------------------------------------------------------------------------
+
+
+def _sigmoid(x):
+    return expit(x)  # scipy's expit never overflows: it only takes exp of non-positive numbers
+
+
+def _sigmoid_grad(x):
+    # s * (1 - s) would round to 0 for x > 37; e / (1 + e)^2 with e = exp(-|x|) keeps every digit.
+    e = np.exp(-np.abs(x))
+    return e / (1 + e) ** 2
+
+
+sigmoid = Activation(
+    name="sigmoid",
+    forward=_sigmoid,
+    derivative=_sigmoid_grad,
+    formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+    output_range=Interval(0.0, 1.0),
+    derivative_range=Interval(0.0, 0.25, (False, True)),
+    zero_centred=False,
+    monotonic=True,
+    smooth=True,
+    source="logistic function (Verhulst, 1838); in backprop: Rumelhart, Hinton & Williams, 1986",
+    key_points={"steepest point": (0.0, 0.5)},
+    summary="squashes to (0, 1); the output layer for a yes/no probability",
+)
+
+
+# --- tanh -------------------------------------------------------------------------------------------
+
+
+def _tanh(x):
+    return np.tanh(x)
+
+
+def _tanh_grad(x):
+    # 1 - tanh^2 would round to 0 for |x| > 19; sech^2 x = 4e / (1 + e)^2 with e = exp(-2|x|) does not.
+    e = np.exp(-2 * np.abs(x))
+    return 4 * e / (1 + e) ** 2
+
+
+tanh = Activation(
+    name="tanh",
+    forward=_tanh,
+    derivative=_tanh_grad,
+    formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+    output_range=Interval(-1.0, 1.0),
+    derivative_range=Interval(0.0, 1.0, (False, True)),
+    zero_centred=True,
+    monotonic=True,
+    smooth=True,
+    source="hyperbolic tangent; recommended for hidden layers by LeCun et al., Efficient BackProp, 1998",
+    key_points={"steepest point": (0.0, 0.0)},
+    summary="squashes to (-1, 1), centred on zero; recurrent networks' classic choice",
+)
+
+
+# --- ReLU -------------------------------------------------------------------------------------------
+
+
+def _relu(x):
+    return np.maximum(x, 0)  # passes NaN through; np.where(x > 0, x, 0) would turn it into 0
+
+
+def _relu_grad(x):
+    return np.heaviside(x, 0)  # 0 at the kink (the left-hand value, as PyTorch), NaN for NaN
+
+
+relu = Activation(
+    name="relu",
+    forward=_relu,
+    derivative=_relu_grad,
+    formula=r"\mathrm{ReLU}(x) = \max(0, x)",
+    output_range=Interval(0.0, INF, (True, False)),
+    derivative_range=Values((0.0, 1.0)),
+    zero_centred=False,
+    monotonic=True,
+    smooth=False,
+    source="Nair & Hinton, Rectified Linear Units Improve Restricted Boltzmann Machines, 2010",
+    key_points={"kink": (0.0, 0.0)},
+    summary="the default for hidden layers: cheap, and its gradient is 1 wherever it is active",
+)
+
+
+# --- Leaky ReLU and PReLU -----------------------------------------------------------------------------
+
+
+def _leaky_relu(x, alpha):
+    if np.all((0 <= np.asarray(alpha)) & (np.asarray(alpha) <= 1)):
+        return np.maximum(x, alpha * x)  # the fast form, valid when 0 <= alpha <= 1
+    return np.where(x > 0, x, alpha * x)
+
+
+def _leaky_relu_grad(x, alpha):
+    return _keep_nan(np.where(x > 0, np.ones_like(x), alpha * np.ones_like(x)), x)
+
+
+leaky_relu = Activation(
+    name="leaky_relu",
+    forward=_leaky_relu,
+    derivative=_leaky_relu_grad,
+    formula=r"\mathrm{LeakyReLU}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
+    output_range=Interval(-INF, INF),
+    derivative_range=Values((0.01, 1.0)),
+    zero_centred=False,
+    monotonic=True,
+    smooth=False,
+    source="Maas, Hannun & Ng, Rectifier Nonlinearities Improve Neural Network Acoustic Models, 2013",
+    params={"alpha": Param(0.01, 0.0, 0.5, doc="slope for x <= 0 (PyTorch: negative_slope)")},
+    key_points={"kink": (0.0, 0.0)},
+    summary="ReLU with a small slope for negative inputs, so no unit's gradient is ever exactly 0",
+)
+
+
+def _prelu_alpha(x, alpha):
+    # The slope is often one value per unit: cast it so float32 inputs stay float32.
+    return np.asarray(alpha, dtype=x.dtype)
+
+
+def _prelu(x, alpha):
+    return np.where(x > 0, x, _prelu_alpha(x, alpha) * x)
+
+
+def _prelu_grad(x, alpha):
+    return _leaky_relu_grad(x, _prelu_alpha(x, alpha))
+
+
+def _prelu_grad_alpha(x, alpha):
+    return np.minimum(x, 0) * np.ones_like(_prelu_alpha(x, alpha))  # d/d alpha of alpha * x is x, for x <= 0
+
+
+prelu = Activation(
+    name="prelu",
+    forward=_prelu,
+    derivative=_prelu_grad,
+    formula=r"\mathrm{PReLU}(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases},\ a \text{ learned}",
+    output_range=Interval(-INF, INF),
+    derivative_range=Values((0.25, 1.0)),
+    zero_centred=False,
+    monotonic=True,
+    smooth=False,
+    source="He, Zhang, Ren & Sun, Delving Deep into Rectifiers, 2015",
+    params={"alpha": Param(0.25, 0.0, 1.0, doc="the learned slope for x <= 0; PyTorch starts it at 0.25")},
+    key_points={"kink": (0.0, 0.0)},
+    summary="Leaky ReLU whose slope is a parameter the network learns",
+)
+
+
+def prelu_grad_alpha(x, alpha=0.25):
+    """Return d PReLU / d alpha, elementwise: x where x <= 0, else 0."""
+    x = as_float_array(x)
+    out = _prelu_grad_alpha(x, alpha)
+    return out[()] if out.ndim == 0 else out
+
+
+prelu.grad_alpha = prelu_grad_alpha
+
+
+# --- ELU ----------------------------------------------------------------------------------------------
+
+
+def _elu(x, alpha):
+    # expm1 keeps every digit of e^x - 1 near 0; min(x, 0) keeps exp from overflowing on the branch not taken.
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+
+
+def _elu_grad(x, alpha):
+    return np.where(x > 0, np.ones_like(x), alpha * np.exp(np.minimum(x, 0)))
+
+
+elu = Activation(
+    name="elu",
+    forward=_elu,
+    derivative=_elu_grad,
+    formula=r"\mathrm{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+    output_range=Interval(-1.0, INF),
+    derivative_range=Interval(0.0, 1.0, (False, True)),
+    zero_centred=False,
+    monotonic=True,
+    smooth=False,
+    source="Clevert, Unterthiner & Hochreiter, Fast and Accurate Deep Network Learning by ELUs, 2015",
+    params={"alpha": Param(1.0, 0.1, 3.0, doc="the negative saturation value is -alpha")},
+    key_points={"saturates at": (-INF, -1.0)},
+    summary="smooth negative part that saturates at -alpha, pulling mean activations towards zero",
+)
+
+
+# --- softmax ------------------------------------------------------------------------------------------
+
+
+def _softmax(x, axis=-1):
+    if x.ndim == 0:
+        raise ValueError("softmax needs at least one axis to normalise over; got a scalar")
+    if x.shape[axis] == 0:
+        return x.copy()
+    top = np.max(x, axis=axis, keepdims=True)
+    # A +inf logit takes all the probability: treat it as 0 and every other entry as -inf.
+    infinite_row = np.isposinf(top)
+    x = np.where(infinite_row, np.where(np.isposinf(x), 0.0, -INF), x).astype(x.dtype)
+    top = np.where(infinite_row | np.isneginf(top), 0, top)
+    e = np.exp(x - top)  # shifting by the max: every exponent is <= 0, so nothing overflows
+    with np.errstate(invalid="ignore"):  # a row of all -inf is 0/0: undefined, so NaN
+        p = e / e.sum(axis=axis, keepdims=True)
+    several_inf = infinite_row & (np.isposinf(x).sum(axis=axis, keepdims=True) > 1)
+    return np.where(several_inf, np.nan, p)
+
+
+def log_softmax(x, axis=-1):
+    """Return log(softmax(x)) without ever taking the log of 0: x - max - log(sum(exp(x - max)))."""
+    x = as_float_array(x)
+    top = np.max(x, axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0)
+    z = x - top
+    return z - np.log(np.exp(z).sum(axis=axis, keepdims=True))
+
+
+class Softmax(Activation):
+    """Softmax is vector-valued: its derivative is a Jacobian, used through a vector-Jacobian product."""
+
+    def __call__(self, x, axis=-1):
+        """Return softmax of x along axis."""
+        return self._apply(_softmax, x, {"axis": axis})
+
+    def _check_params(self, given):
+        return given
+
+    def grad(self, x, upstream, axis=-1):
+        """Return the vector-Jacobian product upstream @ J: s * (g - sum(g * s)) along axis."""
+        s = np.asarray(self(x, axis=axis))
+        g = as_float_array(upstream)
+        if g.shape != s.shape:
+            raise ValueError(f"upstream must have the shape of x, {s.shape}; got {g.shape}")
+        return s * (g - (g * s).sum(axis=axis, keepdims=True))
+
+    def jacobian(self, x):
+        """Return the full Jacobian diag(s) - s s^T of a 1-D input."""
+        x = as_float_array(x)
+        if x.ndim != 1:
+            raise ValueError(f"jacobian needs a 1-D vector of logits; got shape {x.shape}")
+        s = self(x)
+        return np.diag(s) - np.outer(s, s)
+
+
+softmax = Softmax(
+    name="softmax",
+    forward=_softmax,
+    derivative=None,
+    formula=r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
+    output_range=Interval(0.0, 1.0),
+    derivative_range=Interval(-0.25, 0.25, (True, True)),
+    zero_centred=False,
+    monotonic=True,
+    smooth=True,
+    source="Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, 1990",
+    summary="turns a vector of scores into probabilities that sum to 1; the multi-class output layer",
+)
+
+
+# --- Swish / SiLU -------------------------------------------------------------------------------------
+
+
+def _swish(x, beta):
+    with np.errstate(over="ignore"):  # beta * x may round to +-inf; expit of that is exactly 0 or 1
+        s = expit(beta * x)
+    return _times(x, s)
+
+
+def _swish_grad(x, beta):
+    with np.errstate(over="ignore"):
+        bx = beta * x
+    s, s_neg = expit(bx), expit(-bx)  # s_neg is 1 - s without the rounding of 1 - s
+    return s + _times(bx, s * s_neg)
+
+
+swish = Activation(
+    name="swish",
+    forward=_swish,
+    derivative=_swish_grad,
+    formula=r"\mathrm{swish}(x) = x\,\sigma(\beta x)",
+    output_range=Interval(-0.278464542761, INF, (True, False)),
+    derivative_range=Interval(-0.0998393201289, 1.09983932013, (True, True)),
+    zero_centred=False,
+    monotonic=False,
+    smooth=True,
+    source="Ramachandran, Zoph & Le, Searching for Activation Functions, 2017 (SiLU: Elfwing et al., 2017)",
+    params={"beta": Param(1.0, 0.0, 10.0, doc="beta = 0 gives x / 2; large beta approaches ReLU")},
+    key_points={"minimum": (-1.27846454276, -0.278464542761)},
+    summary="a smooth, non-monotonic ReLU: dips below zero before rising",
+)
+
+silu = Activation(
+    name="silu",
+    forward=lambda x: _swish(x, 1.0),
+    derivative=lambda x: _swish_grad(x, 1.0),
+    formula=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
+    output_range=swish.output_range,
+    derivative_range=swish.derivative_range,
+    zero_centred=False,
+    monotonic=False,
+    smooth=True,
+    source="Elfwing, Uchibe & Doya, Sigmoid-Weighted Linear Units, 2017; swish with beta = 1",
+    key_points=swish.key_points,
+    summary="swish with beta = 1, the name PyTorch and JAX use",
+)
+
+
+# --- GELU ---------------------------------------------------------------------------------------------
+
+SQRT_2_OVER_PI = float(np.sqrt(2 / np.pi))  # a Python float, so float32 stays float32
+GELU_TANH_C = 0.044715
+
+
+def _gelu_tanh_inner(x):
+    # 1 + tanh(u) = 2 sigmoid(2u), and sigmoid keeps the far negative tail that 1 + tanh rounds to 0.
+    # Beyond |x| = 1e4 sigmoid(2u) is exactly 0 or 1, so clip there before x^3 can overflow.
+    xc = np.clip(x, -1e4, 1e4)
+    return 2 * SQRT_2_OVER_PI * xc * (1 + GELU_TANH_C * xc * xc), xc
+
+
+def _gelu(x, approximate):
+    if approximate == "tanh":
+        two_u, _ = _gelu_tanh_inner(x)
+        return _times(x, expit(two_u))
+    return _times(x, ndtr(x))  # x * Phi(x): exact, and keeps the negative tail the erf form loses
+
+
+def _gelu_grad(x, approximate):
+    if approximate == "tanh":
+        two_u, xc = _gelu_tanh_inner(x)
+        s, s_neg = expit(two_u), expit(-two_u)
+        d_two_u = 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc)
+        return s + xc * d_two_u * s * s_neg
+    # Phi(x) + x phi(x); phi is exactly 0 beyond |x| = 40, so clip there before x^2 can overflow.
+    xc = np.clip(x, -40, 40)
+    pdf = np.exp(-0.5 * xc * xc) / float(np.sqrt(2 * np.pi))
+    return ndtr(x) + xc * pdf
+
+
+gelu = Activation(
+    name="gelu",
+    forward=_gelu,
+    derivative=_gelu_grad,
+    formula=r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt{2}}\right)",
+    output_range=Interval(-0.16997120748, INF, (True, False)),
+    derivative_range=Interval(-0.128904145185, 1.12890414519, (True, True)),
+    zero_centred=False,
+    monotonic=False,
+    smooth=True,
+    source="Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs), 2016",
+    params={
+        "approximate": Param(
+            "none", choices=("none", "tanh"), doc="'tanh' uses the tanh approximation (PyTorch's flag)"
+        )
+    },
+    key_points={"minimum": (-0.751791524694, -0.16997120748)},
+    summary="x weighted by the chance a standard normal is below x; the transformer default (BERT, GPT-2)",
+)
+
+
+# --- the registry -------------------------------------------------------------------------------------
+
+ACTIVATIONS = {
+    act.name: act for act in (sigmoid, tanh, relu, leaky_relu, prelu, elu, softmax, swish, gelu)
+}
+ALIASES = {"silu": silu, "logistic": sigmoid}
+
+
+class UnknownNameError(KeyError, ValueError):
+    """An unknown name; the message lists the valid ones. Catch it as KeyError or ValueError."""
+
+    def __str__(self):
+        return self.args[0]
+
+
+def get(name):
+    """Return the activation called name (case, hyphens and spaces don't matter)."""
+    if isinstance(name, Activation):
+        return name
+    if not isinstance(name, str):
+        raise TypeError(f"expected an activation name (a str); got {type(name).__name__}")
+    key = name.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in ACTIVATIONS:
+        return ACTIVATIONS[key]
+    if key in ALIASES:
+        return ALIASES[key]
+    valid = ", ".join([*ACTIVATIONS, *ALIASES])
+    raise UnknownNameError(f"unknown activation {name!r}; valid names are: {valid}")

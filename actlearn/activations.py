@@ -536,6 +536,13 @@ class UnknownNameError(KeyError, ValueError):
         return self.args[0]
 
 
+def lookup(kind, name, options):
+    """Return options[name], or raise an UnknownNameError that lists the valid names of this kind."""
+    if isinstance(name, str) and name in options:
+        return options[name]
+    raise UnknownNameError(f"unknown {kind} {name!r}; valid {kind} names are: {', '.join(options)}")
+
+
 def get(name):
     """Return the activation called name (case, hyphens and spaces don't matter)."""
     if isinstance(name, Activation):
@@ -543,9 +550,4 @@ def get(name):
     if not isinstance(name, str):
         raise TypeError(f"expected an activation name (a str); got {type(name).__name__}")
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
-    if key in ACTIVATIONS:
-        return ACTIVATIONS[key]
-    if key in ALIASES:
-        return ALIASES[key]
-    valid = ", ".join([*ACTIVATIONS, *ALIASES])
-    raise UnknownNameError(f"unknown activation {name!r}; valid names are: {valid}")
+    return lookup("activation", key, {**ACTIVATIONS, **ALIASES})

@@ -1,32 +1,35 @@
 # The two commands a learner needs are `make lab` and `make test`; the rest are for maintainers.
 PYTHON ?= python3
+# The exact versions CI and Binder use; pip takes them wherever pyproject.toml's ranges allow.
+PIN := -c binder/constraints.txt
 VENV := .venv
 BIN := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test test-browser notebooks bench lint clean
+.PHONY: lab test test-browser notebooks cheatsheet bench lint clean
 
+# Made on first use. A missing Python 3.10+ or venv module stops here with one line ($(error)), not a traceback.
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \
-		{ echo "actlearn needs Python 3.10 or newer as '$(PYTHON)' (try: make lab PYTHON=python3.11)"; exit 1; }
-	@$(PYTHON) -m venv $(VENV) 2>/dev/null || \
-		{ rm -rf $(VENV); echo "'$(PYTHON) -m venv' failed: install venv support (Debian/Ubuntu: apt install python3-venv)"; exit 1; }
+	$(if $(shell $(PYTHON) -c 'import sys; print(sys.version_info >= (3, 10))' 2>/dev/null | grep True),,\
+		$(error actlearn needs Python 3.10 or newer as '$(PYTHON)' (try: make lab PYTHON=python3.11)))
+	$(if $(shell $(PYTHON) -m venv $(VENV) >/dev/null 2>&1 && echo ok),,\
+		$(shell rm -rf $(VENV))$(error '$(PYTHON) -m venv' failed: install venv support (Debian/Ubuntu: apt install python3-venv)))
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.lab: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[lab]"
+$(VENV)/.lab: pyproject.toml binder/constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[lab]" $(PIN)
 	@touch $@
 
-$(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(VENV)/.test: pyproject.toml binder/constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]" $(PIN)
 	@touch $@ $(VENV)/.lab
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.dev: pyproject.toml binder/constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]" $(PIN)
 	@touch $@ $(VENV)/.test $(VENV)/.lab
 
 lab: $(VENV)/.lab  ## start JupyterLab on the course (token on, localhost only)
-	$(BIN)/jupyter lab --ip 127.0.0.1 --notebook-dir notebooks $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ip 127.0.0.1 $(ROOT_FLAG) $(firstword $(wildcard notebooks/00-*.ipynb))
 
 test: $(VENV)/.test  ## run the whole test suite, notebooks included
 	$(BIN)/python -m pytest
@@ -37,6 +40,9 @@ notebooks: $(VENV)/.test  ## re-execute every notebook in place with a fresh ker
 
 test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chromium
 	$(BIN)/python -m pytest tests/browser -p no:nbval -o addopts="" -v
+
+cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top of the README
+	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet.png
 
 bench: $(VENV)/.test  ## print the benchmark tables (they measure; they do not pass or fail)
 	$(BIN)/python benchmarks/run.py

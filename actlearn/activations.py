@@ -99,7 +99,8 @@ def _keep_nan(grad, x):
 
 def _times(x, factor):
     """Return x * factor, taking 0 where factor is 0 so that inf * 0 gives the limit 0, not NaN."""
-    return np.multiply(x, factor, out=np.zeros(np.broadcast(x, factor).shape, factor.dtype), where=factor != 0)
+    factor = np.asarray(factor, dtype=x.dtype)
+    return np.multiply(x, factor, out=np.zeros(np.broadcast(x, factor).shape, x.dtype), where=factor != 0)
 
 
 # --- the Activation object --------------------------------------------------------------------------
@@ -115,9 +116,9 @@ class Activation:
     formula: str
     output_range: object
     derivative_range: object
-    zero_centred: bool
-    monotonic: bool
-    smooth: bool
+    zero_centred: bool  # odd-symmetric, f(-x) = -f(x): outputs centre on zero when inputs do
+    monotonic: bool  # never decreasing
+    smooth: bool  # infinitely differentiable everywhere
     source: str
     params: dict = field(default_factory=dict)
     key_points: dict = field(default_factory=dict)
@@ -171,7 +172,15 @@ def _sigmoid(x):
 def _sigmoid_grad(x):
     # s * (1 - s) would round to 0 for x > 37; e / (1 + e)^2 with e = exp(-|x|) keeps every digit.
     e = np.exp(-np.abs(x))
-    return e / (1 + e) ** 2
+    return _over_one_plus_squared(e)
+
+
+def _over_one_plus_squared(e):
+    """Return e / (1 + e)^2, reusing e's memory: at 10^7 elements each pass over memory is the cost."""
+    square = 1 + e
+    square *= square
+    e /= square
+    return e
 
 
 sigmoid = Activation(
@@ -199,8 +208,8 @@ def _tanh(x):
 
 def _tanh_grad(x):
     # 1 - tanh^2 would round to 0 for |x| > 19; sech^2 x = 4e / (1 + e)^2 with e = exp(-2|x|) does not.
-    e = np.exp(-2 * np.abs(x))
-    return 4 * e / (1 + e) ** 2
+    e = np.exp(-2 * np.minimum(np.abs(x), 400))  # exp(-800) is 0 already; -2|x| would overflow for huge x
+    return 4 * _over_one_plus_squared(e)
 
 
 tanh = Activation(
@@ -227,7 +236,9 @@ def _relu(x):
 
 
 def _relu_grad(x):
-    return np.heaviside(x, 0)  # 0 at the kink (the left-hand value, as PyTorch), NaN for NaN
+    # sign is -1, 0, 1 or NaN: max(sign, 0) is 0 at the kink (the left-hand value, as PyTorch) and keeps NaN.
+    # np.heaviside(x, 0) gives the same, but runs several times slower than these two fast passes.
+    return np.maximum(np.sign(x), 0)
 
 
 relu = Activation(
@@ -250,13 +261,22 @@ relu = Activation(
 
 
 def _leaky_relu(x, alpha):
-    if np.all((0 <= np.asarray(alpha)) & (np.asarray(alpha) <= 1)):
-        return np.maximum(x, alpha * x)  # the fast form, valid when 0 <= alpha <= 1
-    return np.where(x > 0, x, alpha * x)
+    alpha = np.asarray(alpha, dtype=x.dtype)  # PReLU's slope may be one per unit; float32 stays float32
+    if np.all((0 < alpha) & (alpha <= 1)):
+        # max(x, alpha x) is the fast form, valid for 0 < alpha <= 1 (0 * inf would be NaN); taken in place,
+        # as 10^7 elements cost their passes over memory (asarray: a 0-d x gives a numpy scalar otherwise).
+        out = np.asarray(alpha * x)
+        return np.maximum(out, x, out=out)
+    # min(x, 0) keeps alpha * x from overflowing on the branch not taken; _times makes 0 * -inf the limit 0;
+    # x <= 0 is False for NaN, so NaN takes the branch that passes it through.
+    return np.where(x <= 0, _times(np.minimum(x, 0), alpha), x)
 
 
 def _leaky_relu_grad(x, alpha):
-    return _keep_nan(np.where(x > 0, np.ones_like(x), alpha * np.ones_like(x)), x)
+    alpha = np.asarray(alpha, dtype=x.dtype)
+    if np.all((0 <= alpha) & (alpha <= 1)):
+        return np.maximum(np.sign(x), alpha)  # as ReLU's: alpha at and below the kink, NaN for NaN
+    return _keep_nan(np.where(x > 0, 1, alpha), x)
 
 
 leaky_relu = Activation(
@@ -282,11 +302,11 @@ def _prelu_alpha(x, alpha):
 
 
 def _prelu(x, alpha):
-    return np.where(x > 0, x, _prelu_alpha(x, alpha) * x)
+    return _leaky_relu(x, alpha)  # the same function; only who sets alpha differs
 
 
 def _prelu_grad(x, alpha):
-    return _leaky_relu_grad(x, _prelu_alpha(x, alpha))
+    return _leaky_relu_grad(x, alpha)
 
 
 def _prelu_grad_alpha(x, alpha):
@@ -352,49 +372,73 @@ elu = Activation(
 # --- softmax ------------------------------------------------------------------------------------------
 
 
-def _softmax(x, axis=-1):
+def _shifted(x, axis):
+    """Return x minus its max along axis: every entry is <= 0, so exp never overflows.
+
+    A row with one +inf logit becomes 0 there and -inf elsewhere: that logit takes all the probability.
+    A row with several +inf logits, only -inf ones, or a NaN has no limit to take (inf - inf): it is NaN.
+    """
     if x.ndim == 0:
         raise ValueError("softmax needs at least one axis to normalise over; got a scalar")
-    if x.shape[axis] == 0:
-        return x.copy()
     top = np.max(x, axis=axis, keepdims=True)
-    # A +inf logit takes all the probability: treat it as 0 and every other entry as -inf.
-    infinite_row = np.isposinf(top)
-    x = np.where(infinite_row, np.where(np.isposinf(x), 0.0, -INF), x).astype(x.dtype)
-    top = np.where(infinite_row | np.isneginf(top), 0, top)
-    e = np.exp(x - top)  # shifting by the max: every exponent is <= 0, so nothing overflows
-    with np.errstate(invalid="ignore"):  # a row of all -inf is 0/0: undefined, so NaN
-        p = e / e.sum(axis=axis, keepdims=True)
-    several_inf = infinite_row & (np.isposinf(x).sum(axis=axis, keepdims=True) > 1)
-    return np.where(several_inf, np.nan, p)
+    # -1e308 - 1e308 rounds to -inf, whose exp is rightly 0; inf - inf is NaN, rightly (see above).
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = x - top
+    if np.all(np.isfinite(top)):
+        return z
+    is_inf = np.isposinf(x)
+    one_inf = np.isposinf(top) & (is_inf.sum(axis=axis, keepdims=True) == 1)
+    return np.where(one_inf, np.where(is_inf, 0, -INF), z).astype(x.dtype)
+
+
+def _softmax(x, axis=-1):
+    if x.size == 0:
+        return x.copy()
+    e = np.exp(_shifted(x, axis))
+    # The max contributes exp(0) = 1 to the sum, so the sum is >= 1: no 0 / 0 (a NaN row stays NaN).
+    return np.divide(e, e.sum(axis=axis, keepdims=True), out=e)
+
+
+def _softmax_grad(x, upstream, axis=-1):
+    s = _softmax(x, axis)
+    g = upstream.astype(s.dtype)  # the result keeps x's dtype
+    return s * (g - (g * s).sum(axis=axis, keepdims=True))
+
+
+def _log_softmax(x, axis=-1):
+    if x.size == 0:
+        return x.copy()
+    z = _shifted(x, axis)
+    e = np.exp(z)
+    # The max contributes exactly 1 to the sum: log1p of the rest keeps the digits that log(1 + rest) rounds
+    # away, so the largest entry's log-probability (about -rest) stays exact.
+    np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0, axis=axis)
+    return z - np.log1p(e.sum(axis=axis, keepdims=True))
 
 
 def log_softmax(x, axis=-1):
-    """Return log(softmax(x)) without ever taking the log of 0: x - max - log(sum(exp(x - max)))."""
-    x = as_float_array(x)
-    top = np.max(x, axis=axis, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0)
-    z = x - top
-    return z - np.log(np.exp(z).sum(axis=axis, keepdims=True))
+    """Return log(softmax(x)) along axis, finite wherever softmax(x) > 0 and exact for large logits."""
+    return softmax._apply(_log_softmax, x, {"axis": axis})
 
 
 class Softmax(Activation):
     """Softmax is vector-valued: its derivative is a Jacobian, used through a vector-Jacobian product."""
 
-    def __call__(self, x, axis=-1):
+    def __call__(self, x, axis=-1, **unknown):
         """Return softmax of x along axis."""
+        if unknown:
+            raise TypeError(f"softmax got unknown parameter(s) {', '.join(sorted(unknown))}; it takes: axis")
         return self._apply(_softmax, x, {"axis": axis})
 
     def _check_params(self, given):
-        return given
+        return given  # only axis, which numpy checks
 
     def grad(self, x, upstream, axis=-1):
         """Return the vector-Jacobian product upstream @ J: s * (g - sum(g * s)) along axis."""
-        s = np.asarray(self(x, axis=axis))
-        g = as_float_array(upstream)
-        if g.shape != s.shape:
-            raise ValueError(f"upstream must have the shape of x, {s.shape}; got {g.shape}")
-        return s * (g - (g * s).sum(axis=axis, keepdims=True))
+        x, g = as_float_array(x), as_float_array(upstream)
+        if g.shape != x.shape:
+            raise ValueError(f"upstream must have the shape of x, {x.shape}; got {g.shape}")
+        return self._apply(_softmax_grad, x, {"upstream": g, "axis": axis})
 
     def jacobian(self, x):
         """Return the full Jacobian diag(s) - s s^T of a 1-D input."""
@@ -424,16 +468,20 @@ softmax = Softmax(
 
 
 def _swish(x, beta):
-    with np.errstate(over="ignore"):  # beta * x may round to +-inf; expit of that is exactly 0 or 1
-        s = expit(beta * x)
-    return _times(x, s)
+    return _times(x, expit(_beta_times(x, beta)))
 
 
 def _swish_grad(x, beta):
-    with np.errstate(over="ignore"):
-        bx = beta * x
+    bx = _beta_times(x, beta)
     s, s_neg = expit(bx), expit(-bx)  # s_neg is 1 - s without the rounding of 1 - s
     return s + _times(bx, s * s_neg)
+
+
+def _beta_times(x, beta):
+    if beta == 0:
+        return _keep_nan(np.zeros_like(x), x)  # swish is x / 2 everywhere, +-inf included (0 * inf is NaN)
+    with np.errstate(over="ignore"):  # beta * x may round to +-inf; expit of that is exactly 0 or 1
+        return beta * x
 
 
 swish = Activation(
@@ -441,14 +489,14 @@ swish = Activation(
     forward=_swish,
     derivative=_swish_grad,
     formula=r"\mathrm{swish}(x) = x\,\sigma(\beta x)",
-    output_range=Interval(-0.278464542761, INF, (True, False)),
-    derivative_range=Interval(-0.0998393201289, 1.09983932013, (True, True)),
+    output_range=Interval(-0.2784645427610738, INF, (True, False)),
+    derivative_range=Interval(-0.09983932012886692, 1.0998393201288669, (True, True)),
     zero_centred=False,
     monotonic=False,
     smooth=True,
     source="Ramachandran, Zoph & Le, Searching for Activation Functions, 2017 (SiLU: Elfwing et al., 2017)",
     params={"beta": Param(1.0, 0.0, 10.0, doc="beta = 0 gives x / 2; large beta approaches ReLU")},
-    key_points={"minimum": (-1.27846454276, -0.278464542761)},
+    key_points={"minimum": (-1.2784645427610738, -0.2784645427610738)},
     summary="a smooth, non-monotonic ReLU: dips below zero before rising",
 )
 
@@ -505,8 +553,8 @@ gelu = Activation(
     forward=_gelu,
     derivative=_gelu_grad,
     formula=r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt{2}}\right)",
-    output_range=Interval(-0.16997120748, INF, (True, False)),
-    derivative_range=Interval(-0.128904145185, 1.12890414519, (True, True)),
+    output_range=Interval(-0.16997120747990366, INF, (True, False)),
+    derivative_range=Interval(-0.12890414518515479, 1.1289041451851548, (True, True)),
     zero_centred=False,
     monotonic=False,
     smooth=True,
@@ -516,16 +564,14 @@ gelu = Activation(
             "none", choices=("none", "tanh"), doc="'tanh' uses the tanh approximation (PyTorch's flag)"
         )
     },
-    key_points={"minimum": (-0.751791524694, -0.16997120748)},
+    key_points={"minimum": (-0.7517915246935645, -0.16997120747990366)},
     summary="x weighted by the chance a standard normal is below x; the transformer default (BERT, GPT-2)",
 )
 
 
 # --- the registry -------------------------------------------------------------------------------------
 
-ACTIVATIONS = {
-    act.name: act for act in (sigmoid, tanh, relu, leaky_relu, prelu, elu, softmax, swish, gelu)
-}
+ACTIVATIONS = {act.name: act for act in (sigmoid, tanh, relu, leaky_relu, prelu, elu, softmax, swish, gelu)}
 ALIASES = {"silu": silu, "logistic": sigmoid}
 
 

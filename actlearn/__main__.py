@@ -1,0 +1,78 @@
+"""The command line: `python -m actlearn list` prints the facts table; `... cheatsheet -o FILE` draws them."""
+
+import argparse
+import pathlib
+import sys
+
+from actlearn.activations import ACTIVATIONS
+
+# The formulas in plain text, for a terminal; the LaTeX ones live on each Activation.
+PLAIN_FORMULAS = {
+    "sigmoid": "1 / (1 + e^-x)",
+    "tanh": "(e^x - e^-x) / (e^x + e^-x)",
+    "relu": "max(0, x)",
+    "leaky_relu": "x if x > 0 else alpha x",
+    "prelu": "x if x > 0 else a x, a learned",
+    "elu": "x if x > 0 else alpha (e^x - 1)",
+    "softmax": "e^x_i / sum_j e^x_j",
+    "swish": "x sigmoid(beta x)",
+    "gelu": "x Phi(x), Phi the normal CDF",
+}
+FORMATS = (".png", ".pdf")
+
+
+def table():
+    """Return the activations and their facts as a fixed-width text table, one row an activation."""
+    yes = {True: "yes", False: "no"}
+    header = ("name", "formula", "output range", "f' range", "zero-centred", "monotonic", "smooth", "source")
+    rows = [
+        (
+            act.name,
+            PLAIN_FORMULAS[act.name],
+            str(act.output_range),
+            str(act.derivative_range),
+            yes[act.zero_centred],
+            yes[act.monotonic],
+            yes[act.smooth],
+            act.source,
+        )
+        for act in ACTIVATIONS.values()
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    line = lambda row: "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
+    rule = "  ".join("-" * w for w in widths) + "  " + "-" * len(header[-1])
+    return "\n".join([line(header), rule, *map(line, rows)])
+
+
+def cheatsheet(path):
+    """Write the cheat sheet of every activation to path (.png or .pdf)."""
+    path = pathlib.Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise ValueError(f"cannot write {path.name!r}: the output must end in .png or .pdf")
+    from actlearn import plotting  # only here, so `list` never loads matplotlib
+
+    plotting.cheat_sheet().savefig(path)
+    return path
+
+
+def main(argv=None):
+    """Run the command line; return the exit status."""
+    parser = argparse.ArgumentParser(prog="actlearn", description="Activation functions: facts and figures.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="print every activation and its facts as a table")
+    sheet = commands.add_parser("cheatsheet", help="draw every activation on one page (PNG or PDF)")
+    sheet.add_argument("-o", "--output", default="cheatsheet.png", help="file to write, .png or .pdf")
+    args = parser.parse_args(argv)
+    if args.command == "list":
+        print(table())
+        return 0
+    try:
+        path = cheatsheet(args.output)
+    except (ValueError, OSError) as error:
+        parser.error(str(error))  # one line and exit status 2, no traceback
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

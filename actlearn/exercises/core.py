@@ -1,0 +1,558 @@
+"""The checking machinery behind every "Check yourself" exercise: questions, the ____ blank, verdicts.
+
+A question checks an answer and prints one short verdict line. It never raises: an answer that raises,
+returns None, loops forever, or has the wrong shape or dtype is reported, not crashed on. A function
+answer runs on adversarial inputs (extremes, infinities, NaN, float32, several shapes) and is compared
+with the package's own function; when it fails, the question looks for the known mistake that explains
+the failure and names it.
+"""
+
+import copy
+import signal
+import threading
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+TIME_LIMIT = 2.0  # seconds a call: generous, so a right answer never fails on a busy shared machine
+TOLERANCE = {"float32": (1e-4, 1e-6), "float64": (1e-7, 1e-12)}  # (rtol, atol) by the answer's dtype
+RIGHT, WRONG = "✓", "✗"
+
+
+# --- the blank a starter cell holds -----------------------------------------------------------------
+
+
+class Placeholder:
+    """The blank ____; arithmetic on it (even np.exp(-____)) gives the blank back, so a cell still runs."""
+
+    def __repr__(self):
+        return "____"
+
+    def _blank(self, *args, **kwargs):
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _blank
+    __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = __matmul__ = __rmatmul__ = _blank
+    __call__ = __array_ufunc__ = __array_function__ = _blank
+
+
+____ = Placeholder()
+
+
+class NotAttempted(Exception):
+    """The answer still holds ____."""
+
+
+def holds_blank(value):
+    """Return True if value is ____ or a list or tuple holding it."""
+    if isinstance(value, Placeholder):
+        return True
+    return isinstance(value, (list, tuple)) and any(holds_blank(v) for v in value)
+
+
+# --- running a learner's function safely --------------------------------------------------------------
+
+
+class TimeLimitReached(BaseException):
+    """Stops a learner's function (a BaseException, so the learner's `except Exception` can't swallow it)."""
+
+
+@dataclass
+class Outcome:
+    """What one call of a learner's function did."""
+
+    value: object = None
+    error: BaseException = None
+    timed_out: bool = False
+    warnings: list = field(default_factory=list)  # short messages like "overflow in exp"
+
+
+def quietly(fn, args=(), kwargs=None):
+    """Return fn(*args, **kwargs) and the floating-point warnings it gave, without printing them."""
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("always")
+        value = fn(*args, **(kwargs or {}))
+    found = [str(w.message).replace(" encountered", "") for w in caught if w.category is RuntimeWarning]
+    return value, list(dict.fromkeys(found))
+
+
+def run(fn, args=(), kwargs=None, time_limit=TIME_LIMIT):
+    """Call fn(*args, **kwargs) with a time limit and return an Outcome; never raise."""
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return _run_with_alarm(fn, args, kwargs, time_limit)
+    return _run_in_thread(fn, args, kwargs, time_limit)
+
+
+def _run_with_alarm(fn, args, kwargs, time_limit):
+    # SIGALRM interrupts a pure-Python loop in the main thread, which is where Jupyter runs a cell.
+    def stop(signum, frame):
+        raise TimeLimitReached
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, time_limit)
+            value, found = quietly(fn, args, kwargs)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        return Outcome(value, warnings=found)
+    except TimeLimitReached:
+        return Outcome(timed_out=True)
+    except BaseException as error:  # a learner's code may raise anything, even SystemExit
+        return Outcome(error=error)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _run_in_thread(fn, args, kwargs, time_limit):
+    # Without SIGALRM we can only stop waiting: the runaway thread is a daemon and dies with the kernel.
+    box = {}
+
+    def target():
+        try:
+            box["value"], box["warnings"] = quietly(fn, args, kwargs)
+        except BaseException as error:
+            box["error"] = error
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(time_limit)
+    if worker.is_alive():
+        return Outcome(timed_out=True)
+    if "error" in box:
+        return Outcome(error=box["error"])
+    return Outcome(box["value"], warnings=box["warnings"])
+
+
+# --- describing values briefly --------------------------------------------------------------------------
+
+
+def fmt(value):
+    """Return a short, deterministic text for a number, an array or anything else."""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return (
+            f"{float(value):.4g}" if not float(value).is_integer() or abs(value) >= 1e16 else f"{value:.0f}"
+        )
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        if value.ndim == 0:
+            return fmt(value[()])
+        if value.size > 8:
+            return f"an array of shape {value.shape}"
+        return "[" + ", ".join(fmt(v) for v in value) + "]"
+    if isinstance(value, (list, tuple)) and len(value) <= 4:
+        inner = ", ".join(fmt(v) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 20 else repr(value[:17] + "...")
+    return f"a {type(value).__name__}"
+
+
+def same_values(a, b):
+    """Return True if a and b hold the same numbers (NaN equal to NaN), nested lists and tuples included."""
+    if isinstance(a, (list, tuple)):
+        return isinstance(b, (list, tuple)) and len(a) == len(b) and all(map(same_values, a, b))
+    try:
+        return np.array_equal(a, b, equal_nan=True)
+    except TypeError:
+        return np.array_equal(a, b)
+
+
+# --- questions ----------------------------------------------------------------------------------------------
+
+
+class Question:
+    """One exercise: show() the task, check(answer), hint(), solution()."""
+
+    def __init__(self, name, id, prompt, hint, solution, answer_name):
+        self.name, self.id, self.prompt = name, id, prompt
+        self.answer_name = answer_name
+        self._hint, self._solution = hint, solution
+
+    def __repr__(self):
+        return f"{self.name} ({self.id}): {self.prompt}"
+
+    def show(self):
+        """Print the task."""
+        print(repr(self))
+
+    def hint(self):
+        """Print a hint."""
+        print(f"Hint ({self.id}): {self._hint}")
+
+    def solution(self):
+        """Print the reference solution."""
+        print(f"Solution ({self.id}):\n{self._solution}")
+
+    @property
+    def solution_code(self):
+        """Return the reference solution as code that defines the answer."""
+        return self._solution
+
+    def check(self, answer):
+        """Print a verdict on answer and return True if it is right."""
+        try:
+            problem = None if holds_blank(answer) else self.problem(answer)
+        except NotAttempted:
+            problem = NotAttempted
+        except BaseException as error:  # a bug in a checker must not look like the learner's fault
+            problem = f"the checker itself failed ({type(error).__name__}); please report this"
+        if holds_blank(answer) or problem is NotAttempted:
+            print(
+                f"{self.name} ({self.id}): not attempted yet — replace ____ with your answer and run again."
+            )
+            return False
+        if problem is None:
+            print(f"{self.name} ({self.id}): {RIGHT} Correct.")
+            return True
+        print(f"{self.name} ({self.id}): {WRONG} {problem}")
+        return False
+
+    def problem(self, answer):
+        """Return what is wrong with answer, or None if it is right."""
+        raise NotImplementedError
+
+
+@dataclass
+class Mistake:
+    """A known wrong answer: a wrong function (or a test on the output) and what to tell the learner."""
+
+    message: str
+    wrong: object = None  # a function giving the mistake's output for the same arguments
+    when: object = None  # or a test when(got, *args, **kwargs) -> True if the output shows the mistake
+
+
+@dataclass
+class Case:
+    """One set of arguments a function answer is run on."""
+
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    label: str = None  # how a verdict names this input; by default, its arguments, briefly
+
+
+def elementwise_cases(extremes=True, infinities=True, nan=True, **kwargs):
+    """Return the inputs an elementwise function is checked on, friendly ones first, with kwargs on each."""
+    grid = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+    inputs = [grid, 0.5, -2.0, np.linspace(-4, 4, 6).reshape(2, 3), np.linspace(-2, 2, 8).reshape(2, 2, 2)]
+    inputs += [grid.astype(np.float32), np.array([-50.0, -30.0, 30.0, 50.0])]
+    if extremes:
+        inputs += [np.array([-1000.0, 1000.0]), np.array([-1000.0, 1000.0], dtype=np.float32)]
+    if infinities:
+        inputs += [np.array([-np.inf, np.inf])]
+    if nan:
+        inputs += [np.array([0.0, np.nan])]
+    return cases(inputs, **kwargs)
+
+
+def cases(inputs, **kwargs):
+    """Return one Case a single-argument input, with kwargs on each."""
+    return [Case((x,), dict(kwargs)) for x in inputs]
+
+
+GENERIC_ERROR_HINTS = {
+    "truth value of an array": "`if`, `and` and Python's max/min can't decide for a whole array; "
+    "use np.where or np.maximum",
+    "arrays can be converted": "math.exp and friends take one number; use np.exp for arrays",
+    "could not be broadcast": "the shapes don't line up; did you forget keepdims=True?",
+    "is not defined": "run the cells above first, or check the spelling",
+    "unexpected keyword argument": "keep the signature {signature}",
+    "positional argument": "keep the signature {signature}",
+}
+
+
+class FunctionQuestion(Question):
+    """A question whose answer is a function, checked against a reference on many inputs."""
+
+    def __init__(
+        self,
+        name,
+        id,
+        prompt,
+        hint,
+        solution,
+        signature,
+        reference,
+        cases,
+        mistakes=(),
+        elementwise=True,
+        quiet=True,
+        tolerance=None,
+        time_limit=TIME_LIMIT,
+    ):
+        super().__init__(name, id, prompt, hint, solution, signature.split("(")[0])
+        self.signature, self.reference, self.cases, self.mistakes = signature, reference, cases, mistakes
+        self.arg_names = [a.split("=")[0].strip() for a in signature.split("(")[1].rstrip(")").split(",")]
+        self.elementwise, self.quiet = elementwise, quiet
+        self.tolerance, self.time_limit = tolerance, time_limit
+
+    @property
+    def starter(self):
+        """Return the code a starter cell holds."""
+        return f"def {self.signature}:\n    return ____\n\n\n{self.name}.check({self.answer_name})"
+
+    def problem(self, answer):
+        if not callable(answer):
+            return f"expected a function like {self.signature}; got {fmt(answer)}"
+        for case in self.cases:
+            found = self._case_problem(answer, case)
+            if found:
+                return found
+        return None
+
+    def _where(self, args, kwargs, index=None):
+        shown = dict(zip(self.arg_names, args, strict=False)) | kwargs
+        if index is not None:
+            shown[self.arg_names[0]] = np.asarray(args[0])[index]
+        return ", ".join(f"{k} = {fmt(v)}" for k, v in shown.items())
+
+    def _case_problem(self, answer, case):
+        args = copy.deepcopy(case.args)  # the learner gets copies: our test arrays stay as they are
+        expected = self.reference(*copy.deepcopy(case.args), **case.kwargs)
+        outcome = run(answer, args, case.kwargs, self.time_limit)
+        where = case.label or self._where(case.args, case.kwargs)
+        if outcome.timed_out:
+            return f"took longer than {self.time_limit:g} s at {where}: is there a loop that never ends?"
+        if outcome.error is not None:
+            return self._error_problem(outcome.error, where)
+        if holds_blank(outcome.value):
+            raise NotAttempted
+        if not same_values(args, case.args):
+            return f"changed its input in place at {where}: build a new array instead (or work on x.copy())"
+        found = compare(outcome.value, expected, self._tolerance(expected))
+        if found is None and self.quiet and outcome.warnings:
+            found = (f"{outcome.warnings[0]} at {self._warning_where(answer, case) or where}", None)
+        elif found is not None:
+            text, index = found
+            x = case.args[0]
+            if not (isinstance(x, np.ndarray) and x.shape == getattr(expected, "shape", None)):
+                index = None  # an index into the output is not an index into x
+            if index is not None and self.elementwise:
+                text += f" at {self._where(case.args, case.kwargs, index)}"
+            elif "shape" not in text:
+                text += f" at {where}"
+            found = (text, index)
+        if found is None:
+            return self._dtype_problem(outcome.value, expected, case)
+        why = self._explain(outcome, case, found[1])
+        return f"{found[0]}: {why}" if why else found[0]
+
+    def _tolerance(self, expected):
+        table = self.tolerance or TOLERANCE  # a question may ask for more digits, like ELU's expm1
+        return table.get(str(getattr(expected, "dtype", "float64")), table["float64"])
+
+    def _error_problem(self, error, where):
+        message = str(error).split("\n")[0]
+        if "Placeholder" in message:
+            raise NotAttempted
+        text = f"raised {type(error).__name__} at {where}" + (f" ({message})" if message else "")
+        for clue, advice in GENERIC_ERROR_HINTS.items():
+            if clue in message:
+                return f"{text}: {advice.format(signature=self.signature)}"
+        return text
+
+    def _warning_where(self, answer, case):
+        """Return the first single element of x on which the answer warns, to point at it."""
+        x = case.args[0]
+        if not (self.elementwise and isinstance(x, np.ndarray) and x.ndim >= 1):
+            return None
+        for index in np.ndindex(x.shape):
+            one = x[index].reshape(1)
+            if run(answer, (one, *copy.deepcopy(case.args[1:])), case.kwargs, self.time_limit).warnings:
+                return self._where(case.args, case.kwargs, index)
+        return None
+
+    def _explain(self, outcome, case, index):
+        for mistake in self.mistakes:
+            if _shows(mistake, outcome, case):
+                return mistake.message
+        x = case.args[0]
+        if index is not None and isinstance(x, np.ndarray) and x.shape and np.isnan(np.asarray(x)[index]):
+            return (
+                "NaN went in and a number came out; a comparison like x > 0 is False for NaN, so "
+                "np.where picked a branch: let NaN pass through"
+            )
+        if outcome.warnings:
+            return ", ".join(outcome.warnings)
+        return None
+
+    def _dtype_problem(self, got, expected, case):
+        x = case.args[0]
+        if not (isinstance(x, np.ndarray) and isinstance(expected, np.ndarray)):
+            return None
+        dtype = np.asarray(got).dtype
+        if dtype == expected.dtype:
+            return None
+        if dtype.kind in "biu":
+            return f"returned {dtype} values; return floats: convert with .astype(x.dtype)"
+        return (
+            f"returned {dtype} for {x.dtype} input: keep the input's dtype (a numpy float64 constant like "
+            "np.sqrt(2 / np.pi), or dtype=float, promotes it; use Python floats or .astype(x.dtype))"
+        )
+
+
+def _shows(mistake, outcome, case):
+    """Return True if the learner's outcome on case is the one this mistake gives."""
+    try:
+        if mistake.when is not None:
+            return bool(mistake.when(outcome.value, *copy.deepcopy(case.args), **case.kwargs))
+        value, found = quietly(mistake.wrong, copy.deepcopy(case.args), case.kwargs)
+    except Exception:
+        return False
+    return compare(outcome.value, value, (1e-6, 1e-9)) is None and found == outcome.warnings
+
+
+def compare(got, expected, tolerance):
+    """Return (what is wrong, index of the first bad element or None), or None if got matches expected."""
+    if got is None:
+        return "returned None (did you forget `return`?)", None
+    if isinstance(expected, (list, tuple)):
+        if not isinstance(got, (list, tuple)) or len(got) != len(expected):
+            return f"returned {fmt(got)}; expected a list or tuple of {len(expected)} items", None
+        for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+            found = compare(g, e, tolerance)
+            if found:
+                return f"item {i} of your answer: {found[0]}", None
+        return None
+    if isinstance(got, str) or np.asarray(got).dtype.kind not in "biuf":
+        return f"returned {fmt(got)}, not numbers", None
+    got, expected = np.asarray(got), np.asarray(expected)
+    if got.shape != expected.shape:
+        return f"returned shape {got.shape}; expected shape {expected.shape}", None
+    rtol, atol = tolerance
+    with np.errstate(all="ignore"):
+        bad = ~np.isclose(got.astype(float), expected, rtol=rtol, atol=atol, equal_nan=True)
+    if not bad.any():
+        return None
+    index = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else None
+    g, e = (got[index], expected[index]) if index else (got, expected)
+    g, e = fmt(g), fmt(e)
+    if g == e:  # they differ beyond the 4th digit: show more
+        g, e = (f"{float(v):.10g}" for v in (got[index or ()], expected[index or ()]))
+    return f"returned {g} (expected {e})", index
+
+
+class NumberQuestion(Question):
+    """A question whose answer is a number (or a few numbers), right within a stated tolerance."""
+
+    def __init__(self, name, id, prompt, hint, solution, answer_name, value, tol, mistakes=(), parts=None):
+        super().__init__(name, id, prompt, hint, solution, answer_name)
+        self.value, self.tol, self.mistakes = value, tol, mistakes  # mistakes: (wrong value, message) pairs
+        self.parts = parts  # names of the numbers when the answer is several, e.g. ("location", "value")
+
+    @property
+    def starter(self):
+        """Return the code a starter cell holds."""
+        return f"{self.answer_name} = ____\n\n{self.name}.check({self.answer_name})"
+
+    def problem(self, answer):
+        numbers, problem = self._numbers(answer)
+        if problem:
+            return problem
+        if self._close(numbers, self.value):
+            return None
+        for wrong, message in self.mistakes:
+            if self._close(numbers, wrong):
+                return f"{fmt(answer)} is not it: {message}"
+        for i, (a, v) in enumerate(zip(numbers, self._as_tuple(self.value), strict=True)):
+            if not self._close((a,), (v,)):
+                which = f"the {self.parts[i]} " if self.parts else ""
+                return f"{which}{fmt(a)} is too {'large' if a > v else 'small'}"
+        return None
+
+    def _as_tuple(self, value):
+        return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+    def _close(self, numbers, target):
+        target = self._as_tuple(target)
+        return len(numbers) == len(target) and all(
+            abs(a - t) <= self.tol for a, t in zip(numbers, target, strict=True)
+        )
+
+    def _numbers(self, answer):
+        count = len(self._as_tuple(self.value))
+        if count > 1:
+            if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != count:
+                names = ", ".join(self.parts)
+                return None, f"give {count} numbers, ({names}); got {fmt(answer)}"
+            items = tuple(answer)
+        else:
+            items = (answer,)
+        numbers = []
+        for item in items:
+            if item is None:
+                return None, "your answer is None: assign a number to it"
+            if isinstance(item, str):
+                return None, f"your answer is a str ({fmt(item)}): give a number, without quotes"
+            if isinstance(item, (bool, np.bool_)):
+                return None, f"your answer is {item}, a bool: give a number"
+            if callable(item):
+                return None, "your answer is a function: call it and give the number it returns"
+            array = np.asarray(item)
+            if array.dtype.kind not in "iuf" or array.size != 1:
+                return None, f"expected a number; got {fmt(item)}"
+            number = float(array.reshape(()))
+            if not np.isfinite(number):
+                return None, f"your answer is {fmt(number)}: give a finite number"
+            numbers.append(number)
+        return tuple(numbers), None
+
+
+class ChoiceQuestion(Question):
+    """A multiple-choice question: the answer is an option's letter, like 'b'."""
+
+    def __init__(self, name, id, prompt, hint, solution, answer_name, options, right):
+        super().__init__(name, id, prompt, hint, solution, answer_name)
+        self.options, self.right = options, right  # options: letter -> (text, why it is right or wrong)
+
+    def __repr__(self):
+        lines = [f"  ({key}) {text}" for key, (text, _) in self.options.items()]
+        return "\n".join([super().__repr__(), *lines])
+
+    @property
+    def starter(self):
+        """Return the code a starter cell holds."""
+        return f'{self.answer_name} = ____  # a letter, like "a"\n\n{self.name}.check({self.answer_name})'
+
+    def problem(self, answer):
+        letters = ", ".join(self.options)
+        if not isinstance(answer, str):
+            return f"answer with the letter of an option, in quotes (one of {letters}); got {fmt(answer)}"
+        key = answer.strip().strip("().").lower()
+        if key not in self.options:
+            return f"{fmt(answer)} is not an option; choose one of {letters}"
+        if key == self.right:
+            return None
+        return f"({key}) is not it: {self.options[key][1]}"
+
+
+class SetQuestion(Question):
+    """A question whose answer is a set of names, like the activations with some property."""
+
+    def __init__(self, name, id, prompt, hint, solution, answer_name, right, universe, notes):
+        super().__init__(name, id, prompt, hint, solution, answer_name)
+        self.right, self.universe, self.notes = set(right), tuple(universe), notes  # notes: name -> why
+
+    @property
+    def starter(self):
+        """Return the code a starter cell holds."""
+        blank = f'{self.answer_name} = ____  # a set of names, like {{"relu", "tanh"}}'
+        return f"{blank}\n\n{self.name}.check({self.answer_name})"
+
+    def problem(self, answer):
+        if not isinstance(answer, (set, frozenset, list, tuple)) or not all(
+            isinstance(a, str) for a in answer
+        ):
+            return f'expected a set of names like {{"relu", "tanh"}}; got {fmt(answer)}'
+        given = {a.strip().lower().replace("-", "_") for a in answer}
+        unknown = sorted(given - set(self.universe))
+        if unknown:
+            return f"{unknown[0]!r} is not one of the names to choose from: {', '.join(self.universe)}"
+        for name in self.universe:  # a fixed order, so the verdict is the same on every run
+            if name in given and name not in self.right:
+                return f"{name} does not belong: {self.notes[name]}"
+            if name in self.right and name not in given:
+                return f"{name} is missing: {self.notes[name]}"
+        return None

@@ -1,0 +1,97 @@
+"""Exercises for 07-elu: ELU with expm1, its derivative, and the value it saturates at."""
+
+import numpy as np
+
+import actlearn
+from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, ____, cases, elementwise_cases
+
+__all__ = ["q1", "q2", "q3", "____"]
+
+GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+TINY = np.array([-1e-10, -1e-13, 1e-13])  # where exp(x) - 1 loses most of its digits
+MORE_DIGITS = {"float32": (1e-4, 1e-6), "float64": (1e-9, 0.0)}
+CASES = [*elementwise_cases()[:1], *cases([GRID], alpha=2.0), *elementwise_cases()[1:], *cases([TINY])]
+
+q1 = FunctionQuestion(
+    "q1",
+    "elu.function",
+    "Write elu(x, alpha=1.0): x where x > 0, alpha * (exp(x) - 1) elsewhere; exact near 0, no overflow.",
+    hint="np.expm1(x) computes exp(x) - 1 without losing digits near 0. np.where evaluates both branches, "
+    "so give exp only np.minimum(x, 0).",
+    solution="""import numpy as np
+
+
+def elu(x, alpha=1.0):
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))""",
+    signature="elu(x, alpha=1.0)",
+    reference=actlearn.elu,
+    cases=CASES,
+    tolerance=MORE_DIGITS,
+    mistakes=[
+        Mistake(
+            "exp(x) - 1 loses digits near 0 (at x = -1e-10, from the 8th on); np.expm1(x) keeps them all",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0)) - 1)),
+        ),
+        Mistake(
+            "np.where computes both branches, so exp(x) overflowed on the branch it throws away; "
+            "take exp of np.minimum(x, 0)",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(x)),
+        ),
+        Mistake(
+            "np.where computes both branches, so exp(x) overflowed on the branch it throws away; "
+            "take exp of np.minimum(x, 0)",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(x) - 1)),
+        ),
+        Mistake(
+            "you ignored alpha: for x <= 0 ELU is alpha * (exp(x) - 1)",
+            wrong=lambda x, alpha=1.0: actlearn.elu(x),
+        ),
+    ],
+)
+
+q2 = FunctionQuestion(
+    "q2",
+    "elu.grad",
+    "Write elu_grad(x, alpha=1.0): ELU's derivative, 1 where x > 0, alpha * exp(x) elsewhere; no overflow.",
+    hint="Differentiate alpha * (exp(x) - 1). As in elu, give exp only np.minimum(x, 0).",
+    solution="""import numpy as np
+
+
+def elu_grad(x, alpha=1.0):
+    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0)))""",
+    signature="elu_grad(x, alpha=1.0)",
+    reference=actlearn.elu.grad,
+    cases=CASES,
+    mistakes=[
+        Mistake(
+            "np.where computes both branches, so exp(x) overflowed on the branch it throws away; "
+            "take exp of np.minimum(x, 0)",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * np.exp(x)),
+        ),
+        Mistake(
+            "you ignored alpha: for x <= 0 the slope is alpha * exp(x)",
+            wrong=lambda x, alpha=1.0: actlearn.elu.grad(x),
+        ),
+        Mistake(
+            "the derivative of alpha * (exp(x) - 1) is alpha * exp(x): the -1 goes away",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * np.expm1(np.minimum(x, 0))),
+        ),
+        Mistake("that is ELU's value, not its slope", wrong=actlearn.elu),
+    ],
+)
+
+q3 = NumberQuestion(
+    "q3",
+    "elu.floor",
+    "With alpha = 2.5, what value does ELU approach as x goes to -inf?",
+    hint="As x -> -inf, exp(x) -> 0.",
+    solution="""elu_floor = 2.5 * (0 - 1)  # alpha * (exp(-inf) - 1) = -alpha = -2.5""",
+    answer_name="elu_floor",
+    value=-2.5,
+    tol=1e-9,
+    mistakes=[
+        (-1.0, "that is the floor for alpha = 1; ELU saturates at -alpha"),
+        (0.0, "that is ReLU's floor; ELU goes below zero, down to -alpha"),
+        (2.5, "sign: alpha * (exp(x) - 1) tends to alpha * (0 - 1)"),
+    ],
+)

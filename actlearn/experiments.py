@@ -1,0 +1,393 @@
+"""The experiments behind the notebooks: pure, seeded functions that return arrays and small records.
+
+Nothing here plots; actlearn.plotting draws what these return, and the tests read the same records.
+Training is full batch (the data sets are small): one epoch is one gradient step on all training points.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from actlearn.activations import as_float_array, get, lookup
+from actlearn.datasets import load, train_test_split
+from actlearn.diagnostics import RELU_FAMILY, dead_units, layer_stats
+from actlearn.network import HIDDEN_ACTIVATIONS, MLP, OPTIMIZERS, clip_by_global_norm
+
+
+def _check_count(name, value, minimum=1):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}; got {value!r}")
+
+
+def default_init(activation):
+    """Return the usual init for an activation: Xavier for sigmoid and tanh, He for the rest."""
+    return "xavier" if get(activation).name in ("sigmoid", "tanh") else "he"
+
+
+# --- 01: stacked linear layers collapse into one -------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class LinearCollapse:
+    """A stack of linear layers, the single matrix it equals, and how far apart their outputs are."""
+
+    weights: list
+    product: np.ndarray
+    max_difference: float
+
+
+def linear_collapse(depth=5, width=4, seed=0):
+    """Return a depth-layer linear stack, its product matrix and the largest gap between their outputs."""
+    _check_count("depth", depth)
+    _check_count("width", width)
+    rng = np.random.default_rng(seed)
+    weights = [rng.standard_normal((width, width)) / np.sqrt(width) for _ in range(depth)]
+    product = np.eye(width)
+    for W in weights:
+        product = product @ W
+    X = rng.standard_normal((100, width))
+    out = X
+    for W in weights:  # layer by layer, as the network computes it
+        out = out @ W
+    return LinearCollapse(weights, product, float(np.max(np.abs(out - X @ product))))
+
+
+# --- 11/12: vanishing and exploding gradients -------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class GradientFlow:
+    """Per-layer statistics of a deep, untrained network: arrays of length depth, layer 1 first."""
+
+    activation: str
+    init: str
+    layers: np.ndarray
+    grad_norm: np.ndarray
+    activation_mean: np.ndarray
+    activation_std: np.ndarray
+    pre_activation_std: np.ndarray
+    saturated: np.ndarray
+    dead: np.ndarray
+    input_std: float
+
+
+def gradient_flow(activation, depth=10, width=64, init="xavier", seed=0, batch=256, std=1.0, classes=10):
+    """Return how activations and gradients change with depth in a fresh depth-hidden-layer network.
+
+    The input is a batch of standard normal vectors of size width with random labels; std is the spread
+    of the "normal" and "uniform" inits.
+    """
+    _check_count("depth", depth)
+    _check_count("width", width)
+    _check_count("batch", batch)
+    model = MLP([width] * (depth + 1) + [classes], activation=activation, init=init, seed=seed, std=std)
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((batch, width))
+    y = rng.integers(0, classes, batch)
+    with np.errstate(over="ignore", invalid="ignore"):  # a bad init may overflow: that is the lesson
+        stats = layer_stats(model, X, y)
+    column = lambda name: np.array([getattr(s, name) for s in stats])
+    return GradientFlow(
+        activation=model.activations[0].name,
+        init=init,
+        layers=np.arange(1, depth + 1),
+        grad_norm=column("grad_norm"),
+        activation_mean=column("mean"),
+        activation_std=column("std"),
+        pre_activation_std=column("pre_std"),
+        saturated=column("saturated"),
+        dead=column("dead"),
+        input_std=float(X.std()),
+    )
+
+
+# --- training ------------------------------------------------------------------------------------------------
+
+
+class TrainingDiverged(RuntimeError):
+    """Training produced NaN or inf; .epoch says when and .history holds the rows before it."""
+
+    def __init__(self, message, epoch, history):
+        super().__init__(message)
+        self.epoch, self.history = epoch, history
+
+
+@dataclass(frozen=True, eq=False)
+class TrainResult:
+    """A trained model, its data, and one history row per epoch (row e: the model after e updates)."""
+
+    model: MLP
+    history: dict
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    snapshots: list = field(default_factory=list)
+    final_loss: float = np.nan
+    final_train_acc: float = np.nan
+    final_test_acc: float = np.nan
+
+
+def _dead_units(model, cache):
+    """Return one boolean per ReLU-family hidden unit (layer 1 first): dead on the batch in cache."""
+    dead = [dead_units(act.name, z) for act, z in zip(model.activations, cache.z) if act.name in RELU_FAMILY]
+    return np.concatenate(dead) if dead else np.zeros(0, dtype=bool)
+
+
+def train(
+    dataset="spiral",
+    activation="relu",
+    hidden=(16, 16),
+    init="he",
+    lr=0.01,
+    epochs=300,
+    seed=0,
+    optimizer="adam",
+    clip=None,
+    weight_decay=0.0,
+    decay_alpha=False,
+    n=400,
+    noise=None,
+    snapshot_every=None,
+    momentum=0.0,
+    alpha=0.25,
+    alpha_per_unit=False,
+    test_fraction=0.25,
+    **dataset_options,
+):
+    """Return a TrainResult: an MLP trained full batch on a toy data set, with its per-epoch history.
+
+    dataset is a name from actlearn.datasets.DATASETS (made with n, noise, seed and dataset_options,
+    e.g. arms=3) or an (X, y) pair. momentum is used by SGD only. Raises TrainingDiverged on NaN/inf.
+    """
+    _check_count("epochs", epochs)
+    if snapshot_every is not None:
+        _check_count("snapshot_every", snapshot_every)
+    if isinstance(dataset, str):
+        options = {"n": n, "seed": seed, **dataset_options}
+        if noise is not None:
+            options["noise"] = noise
+        X, y = load(dataset, **options)
+    else:
+        X, y = dataset
+        X, y = as_float_array(X), np.asarray(y)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction, seed)
+    classes = int(y.max()) + 1
+    model = MLP(
+        [X.shape[1], *hidden, classes], activation, init, seed, alpha=alpha, alpha_per_unit=alpha_per_unit
+    )
+    make = lookup("optimizer", optimizer, OPTIMIZERS)
+    options = {"momentum": momentum} if make is OPTIMIZERS["sgd"] else {}
+    opt = make(lr=lr, weight_decay=weight_decay, decay_alpha=decay_alpha, **options)
+    if clip is not None and not clip > 0:
+        raise ValueError(f"clip (the largest allowed gradient norm) must be positive or None; got {clip!r}")
+
+    prelu_layers = [i for i in range(1, len(hidden) + 1) if f"alpha{i}" in model.params]
+    rows = {name: [] for name in ("loss", "train_acc", "test_acc", "dead_fraction", "dead_units", "grad_norm")}
+    if prelu_layers:
+        rows["alpha"] = []
+    history = lambda: {key: np.array(value) for key, value in rows.items()}
+    snapshots = []
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # NaN is caught below, by epoch
+        for epoch in range(epochs):
+            cache = model.forward(X_train)
+            loss = model.loss_of(cache, y_train)
+            grads = model.backward(cache, y_train)
+            layer_norms = [np.linalg.norm(grads[f"W{i}"]) for i in range(1, model.depth + 1)]
+            if not (np.isfinite(loss) and np.all(np.isfinite(layer_norms))):
+                raise TrainingDiverged(
+                    f"training diverged at epoch {epoch}: the loss or a gradient became NaN or inf "
+                    f"(lr={lr} is probably too large; try a smaller lr or clip=1.0)",
+                    epoch,
+                    history(),
+                )
+            if snapshot_every and epoch % snapshot_every == 0:
+                snapshots.append((epoch, model.copy()))
+            rows["loss"].append(loss)
+            rows["train_acc"].append(np.mean(cache.output.argmax(axis=1) == y_train))
+            rows["test_acc"].append(np.mean(model.predict(X_test) == y_test))
+            dead = _dead_units(model, cache)
+            rows["dead_units"].append(dead)
+            rows["dead_fraction"].append(dead.mean() if dead.size else 0.0)
+            rows["grad_norm"].append(layer_norms)
+            if prelu_layers:
+                rows["alpha"].append([model.params[f"alpha{i}"].mean() for i in prelu_layers])
+            if clip is not None:
+                grads, _ = clip_by_global_norm(grads, clip)
+            opt.step(model.params, grads)
+        final_loss = model.loss(X_train, y_train)
+    if not np.isfinite(final_loss):
+        raise TrainingDiverged(f"training diverged at epoch {epochs}: the loss became {final_loss}", epochs, history())
+    if snapshot_every:
+        snapshots.append((epochs, model.copy()))
+    return TrainResult(
+        model=model,
+        history=history(),
+        X_train=X_train,
+        X_test=X_test,
+        y_train=y_train,
+        y_test=y_test,
+        snapshots=snapshots,
+        final_loss=final_loss,
+        final_train_acc=float(np.mean(model.predict(X_train) == y_train)),
+        final_test_acc=float(np.mean(model.predict(X_test) == y_test)),
+    )
+
+
+# --- 13: a race between activations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class RaceResult:
+    """One activation's results over several seeds."""
+
+    activation: str
+    final_test_acc: np.ndarray
+    mean: float
+    std: float
+    epochs_to_target: np.ndarray
+    test_acc: np.ndarray
+    model: MLP
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+
+
+def race(activations, dataset="spiral", seeds=(0, 1, 2), hidden=(16, 16), epochs=300, target=0.9, init=None, **options):
+    """Return one RaceResult per activation: each trained on the same seeds, with the same settings.
+
+    init=None picks default_init(activation) for each; test_acc is (seeds, epochs); epochs_to_target is
+    the first epoch whose test accuracy reaches target (NaN if never). options go to train().
+    """
+    if len(seeds) == 0:
+        raise ValueError("seeds must list at least one seed")
+    results = []
+    for activation in activations:
+        runs = [
+            train(dataset, activation, hidden, init or default_init(activation), epochs=epochs, seed=s, **options)
+            for s in seeds
+        ]
+        final = np.array([run.final_test_acc for run in runs])
+        curves = np.array([run.history["test_acc"] for run in runs])
+        reached = [np.flatnonzero(curve >= target) for curve in curves]
+        first = runs[0]
+        results.append(
+            RaceResult(
+                activation=first.model.activations[0].name if first.model.activations else str(activation),
+                final_test_acc=final,
+                mean=float(final.mean()),
+                std=float(final.std()),
+                epochs_to_target=np.array([r[0] if r.size else np.nan for r in reached], dtype=float),
+                test_acc=curves,
+                model=first.model,
+                X_train=first.X_train,
+                X_test=first.X_test,
+                y_train=first.y_train,
+                y_test=first.y_test,
+            )
+        )
+    return results
+
+
+# --- 04/05: dying ReLU ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class DyingResult:
+    """Dead units of one activation over training: dead[e, u] is True if unit u is dead after e updates."""
+
+    activation: str
+    dead_fraction: np.ndarray
+    dead: np.ndarray
+    revived: int
+    ever_dead: int
+    final_test_acc: float
+
+
+def dying_relu(
+    activations=("relu", "leaky_relu", "prelu", "elu"),
+    lr=0.1,
+    epochs=100,
+    seed=0,
+    dataset="moons",
+    hidden=(64, 64),
+    optimizer="adam",
+    momentum=0.0,
+):
+    """Return one DyingResult per activation, trained at a high learning rate from the same start.
+
+    A unit is dead when its pre-activation is <= 0 on every training point; revived counts the units
+    that were dead at some epoch and alive at the end.
+    """
+    _check_count("epochs", epochs)
+    results = []
+    for activation in activations:
+        run = train(dataset, activation, hidden, "he", lr, epochs, seed, optimizer, momentum=momentum)
+        dead = run.history["dead_units"]
+        ever = dead.any(axis=0)
+        results.append(
+            DyingResult(
+                activation=run.model.activations[0].name,
+                dead_fraction=dead.mean(axis=1),
+                dead=dead,
+                revived=int(np.sum(ever & ~dead[-1])),
+                ever_dead=int(ever.sum()),
+                final_test_acc=run.final_test_acc,
+            )
+        )
+    return results
+
+
+# --- 13: the cost of an activation ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Cost:
+    """Time per element of one activation, in nanoseconds and relative to copying the array."""
+
+    activation: str
+    forward_ns: float
+    forward_backward_ns: float
+    copy_ns: float
+    forward_ratio: float
+    forward_backward_ratio: float
+
+
+def _best_time(fn, repeats):
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def cost_per_element(activations=tuple(HIDDEN_ACTIVATIONS[:8]), size=10**6, dtype="float64", repeats=5):
+    """Return one Cost per activation: the best of repeats timings of f(x) and of f(x) plus its backward.
+
+    Backward is f.grad(x) * upstream (softmax: its vector-Jacobian product over rows of 10).
+    """
+    _check_count("size", size, 10)
+    _check_count("repeats", repeats)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(size).astype(dtype)
+    upstream = rng.standard_normal(size).astype(dtype)
+    scratch = np.empty_like(x)
+    copy_s = _best_time(lambda: np.copyto(scratch, x), repeats)
+    results = []
+    for activation in activations:
+        f = get(activation)
+        if f.name == "softmax":
+            rows, g = x[: size // 10 * 10].reshape(-1, 10), upstream[: size // 10 * 10].reshape(-1, 10)
+            forward = lambda: f(rows)
+            both = lambda: (f(rows), f.grad(rows, g))
+        else:
+            forward = lambda: f(x)
+            both = lambda: (f(x), f.grad(x) * upstream)
+        fwd_s, both_s = _best_time(forward, repeats), _best_time(both, repeats)
+        results.append(
+            Cost(f.name, 1e9 * fwd_s / size, 1e9 * both_s / size, 1e9 * copy_s / size, fwd_s / copy_s, both_s / copy_s)
+        )
+    return results

@@ -1,0 +1,510 @@
+"""One house style for every figure of the course, and the figures themselves.
+
+Every function returns the matplotlib Figure it drew (the Axes' Figure when given `ax=`) and never
+calls plt.show(): a notebook shows a returned Figure once, and a test reads what was drawn.
+Figures are made without pyplot, so they never pile up in pyplot's list of open figures; the
+`Figure` class below shows itself as a PNG in a notebook even before pyplot is imported.
+
+The style lives in `STYLE` and is applied only inside each function (`use_style()`), so importing
+this module leaves matplotlib's global settings alone.
+"""
+
+import functools
+import io
+import re
+
+import matplotlib
+import matplotlib.figure
+import numpy as np
+from cycler import cycler
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from actlearn.activations import ACTIVATIONS, Activation, Interval, get, softmax
+
+# Okabe & Ito's palette: told apart by every common kind of colour blindness, and in greyscale.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+PALETTE = list(OKABE_ITO.values())
+
+STYLE = {
+    "axes.prop_cycle": cycler(color=PALETTE),
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "font.size": 12,  # readable from the back of a classroom
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 10,
+    "legend.frameon": False,
+    "lines.linewidth": 2.2,
+    "figure.dpi": 90,  # stored notebook PNGs stay small
+    "savefig.dpi": 90,
+}
+
+X_LABEL = "input x (pre-activation, no unit)"
+DEFAULT_X = np.linspace(-5, 5, 801)
+
+
+def use_style():
+    """Return a context manager that applies the house style inside a `with` block."""
+    return matplotlib.rc_context(STYLE)
+
+
+def _styled(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with use_style():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+class Figure(matplotlib.figure.Figure):
+    """A matplotlib Figure that a notebook shows as a PNG, made without pyplot."""
+
+    def _repr_png_(self):
+        return png_bytes(self)
+
+
+def new_figure(ncols=1, nrows=1, width=6.4, height=4.2):
+    """Return (fig, axes) in the house style: a Figure with an Agg canvas, axes squeezed as pyplot does."""
+    with use_style():
+        fig = Figure(figsize=(width, height), layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, squeeze=True)
+    return fig, axes
+
+
+def png_bytes(fig):
+    """Return the figure rendered as PNG bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _axes(ax, width=6.4, height=4.2):
+    if ax is None:
+        return new_figure(width=width, height=height)
+    return ax.figure, ax
+
+
+# --- activation curves ------------------------------------------------------------------------------
+
+
+def mathtext(act):
+    """Return the activation's formula in the LaTeX subset matplotlib draws ($...$, no cases blocks)."""
+    act = get(act)
+
+    def cases(match):
+        rows = [row.split("&") for row in match.group(1).split(r"\\")]
+        return r",\ ".join(rf"{value.strip()}\ \mathrm{{if}}\ {test.strip()}" for value, test in rows)
+
+    formula = re.sub(r"\\begin\{cases\}(.*?)\\end\{cases\}", cases, act.formula)
+    formula = formula.replace(r"\le ", r"\leq ")  # mathtext knows \leq, not \le
+    formula = re.sub(
+        r"\\text\{\s*(.*?)\}", lambda m: r"\ \mathrm{" + m.group(1).replace(" ", r"\ ") + "}", formula
+    )
+    return f"${formula}$"
+
+
+def curve(act, x, **params):
+    """Return (y, dy), the activation and its derivative on x; softmax is of [x, 0], the 2-class case."""
+    act = get(act)
+    x = np.asarray(x, dtype=float)
+    if act is softmax:
+        if params:
+            raise TypeError(f"softmax takes no parameters here; got {', '.join(params)}")
+        # softmax([x, 0])[0] equals sigmoid(x); its derivative is the Jacobian's diagonal entry s (1 - s).
+        z = np.stack([x, np.zeros_like(x)], axis=-1)
+        upstream = np.broadcast_to([1.0, 0.0], z.shape)
+        return softmax(z)[..., 0], softmax.grad(z, upstream)[..., 0]
+    return act(x, **params), act.grad(x, **params)
+
+
+def curve_label(act):
+    """Return the legend label of an activation; softmax says it is the 2-class case."""
+    act = get(act)
+    return "softmax([x, 0])[0]" if act is softmax else act.name
+
+
+def _is_default(act, params):
+    return all(params.get(name, spec.default) == spec.default for name, spec in act.params.items())
+
+
+def _shade_output_range(ax, act, color):
+    rng = act.output_range
+    if not isinstance(rng, Interval):
+        return
+    top = rng.high if np.isfinite(rng.high) else 1e9  # an open end runs off the axes
+    bottom = rng.low if np.isfinite(rng.low) else -1e9
+    if np.isfinite(rng.low) or np.isfinite(rng.high):
+        ax.axhspan(bottom, top, color=color, alpha=0.08, lw=0, label=f"output range {rng}")
+
+
+def _annotate_key_points(ax, act, params):
+    if not _is_default(act, params):
+        return  # the stored key points hold for the default parameters only
+    for label, (x, y) in act.key_points.items():
+        if np.isfinite(x):
+            ax.plot([x], [y], "o", color=OKABE_ITO["black"], ms=6, zorder=5)
+            ax.annotate(
+                f"{label}\n({x:.3f}, {y:.3f})",
+                (x, y),
+                xytext=(12, -28 if y <= 0 else 10),
+                textcoords="offset points",
+                fontsize=10,
+            )
+        else:
+            ax.axhline(y, color=OKABE_ITO["black"], ls=":", lw=1, label=f"{label} {y:g}")
+
+
+@_styled
+def plot_activation(name_or_act, ax=None, derivative=True, x=None, **params):
+    """Return a figure of one activation and its derivative, its output range shaded and key points marked.
+
+    Parameters
+    ----------
+    name_or_act : str or Activation, e.g. "swish" or actlearn.swish.
+    ax : matplotlib Axes to draw on; a new figure if None.
+    derivative : also draw f'(x), dashed.
+    x : the inputs to draw at; default 801 points on [-5, 5].
+    **params : the activation's parameters, e.g. beta=2.0 for swish.
+    """
+    act = get(name_or_act)
+    x = DEFAULT_X if x is None else np.asarray(x, dtype=float)
+    y, dy = curve(act, x, **params)
+    fig, ax = _axes(ax)
+    color = PALETTE[0]
+    _shade_output_range(ax, act, color)
+    ax.plot(x, y, color=color, label=f"{curve_label(act)}(x)")
+    if derivative:
+        ax.plot(x, dy, color=PALETTE[1], ls="--", label="derivative f'(x)")
+    _annotate_key_points(ax, act, params)
+    _fit_y(ax, [y, dy] if derivative else [y])
+    ax.set_xlim(x[0], x[-1])
+    ax.axhline(0, color="0.5", lw=0.8)
+    ax.axvline(0, color="0.5", lw=0.8)
+    ax.set_xlabel(X_LABEL)
+    ax.set_ylabel("f(x), f'(x) (no unit)" if derivative else "f(x) (no unit)")
+    title = mathtext(act)
+    if act is softmax:
+        title += "\n2-class case: softmax([x, 0])[0] = sigmoid(x)"
+    ax.set_title(title)
+    ax.legend(loc="upper left")
+    return fig
+
+
+def _fit_y(ax, curves, margin=0.1):
+    values = np.concatenate([np.ravel(c) for c in curves])
+    values = values[np.isfinite(values)]
+    low, high = (values.min(), values.max()) if values.size else (-1.0, 1.0)
+    pad = margin * max(high - low, 1e-3)
+    ax.set_ylim(low - pad, high + pad)
+
+
+def _sweep(params):
+    """Split params into fixed values and at most one swept parameter (a list of values)."""
+    swept = {k: list(v) for k, v in params.items() if isinstance(v, (list, tuple, np.ndarray))}
+    if len(swept) > 1:
+        raise ValueError(f"sweep one parameter at a time; got lists for {', '.join(swept)}")
+    fixed = {k: v for k, v in params.items() if k not in swept}
+    if not swept:
+        return fixed, None, [None]
+    ((name, values),) = swept.items()
+    if not values:
+        raise ValueError(f"{name} is an empty list: give at least one value to compare")
+    return fixed, name, values
+
+
+@_styled
+def compare(names, x=None, derivative=True, **params):
+    """Return a figure of several activations (or one at several parameter values), derivatives beside.
+
+    Parameters
+    ----------
+    names : one name or Activation, or a list of them.
+    x : the inputs to draw at; default 801 points on [-5, 5].
+    derivative : add a second axes with the derivatives.
+    **params : a value applies to every function (each must take it); a list sweeps it,
+        e.g. compare("swish", beta=[0.5, 1, 2, 10]).
+    """
+    names = [names] if isinstance(names, (str, Activation)) else list(names)
+    if not names:
+        raise ValueError("names is empty: pick at least one activation to compare")
+    acts = [get(n) for n in names]
+    fixed, swept, values = _sweep(params)
+    x = DEFAULT_X if x is None else np.asarray(x, dtype=float)
+    fig, axes = new_figure(ncols=2 if derivative else 1, width=11 if derivative else 6.4)
+    ax_f, ax_d = axes if derivative else (axes, None)
+    ys = []
+    for act in acts:
+        for value in values:
+            p = dict(fixed) if swept is None else {**fixed, swept: value}
+            y, dy = curve(act, x, **p)
+            label = curve_label(act) + ("" if swept is None else f", {swept} = {value:g}")
+            line = ax_f.plot(x, y, label=label)[0]
+            if derivative:
+                ax_d.plot(x, dy, color=line.get_color(), ls="--", label=label)
+            ys += [y, dy] if derivative else [y]
+    for ax, what in ((ax_f, "f(x)"), (ax_d, "derivative f'(x)")):
+        if ax is None:
+            continue
+        ax.set_xlim(x[0], x[-1])
+        ax.axhline(0, color="0.5", lw=0.8)
+        ax.set_xlabel(X_LABEL)
+        ax.set_ylabel(f"{what} (no unit)")
+        ax.set_title(what if swept is None else f"{what}, sweeping {swept}")
+    _fit_y(ax_f, [line.get_ydata() for line in ax_f.lines])
+    if derivative:
+        _fit_y(ax_d, [line.get_ydata() for line in ax_d.lines])
+    ax_f.legend(loc="upper left")
+    return fig
+
+
+@_styled
+def cheat_sheet(x=None):
+    """Return one figure with every activation: curve, derivative, formula, range and derivative range."""
+    names = list(ACTIVATIONS)
+    ncols = 3
+    nrows = -(-len(names) // ncols)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=16, height=4.6 * nrows)
+    for ax, name in zip(axes.flat, names, strict=False):
+        act = ACTIVATIONS[name]
+        plot_activation(act, ax=ax, x=x)
+        ax.set_xlabel("x")
+        ax.set_ylabel("")
+        ax.set_title(f"{act.name}\n{ax.get_title()}", fontsize=12)
+        facts = f"range {act.output_range}\nf' range {act.derivative_range}"
+        ax.text(
+            0.03,
+            0.96,
+            facts,
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=10,
+            bbox={"facecolor": "white", "alpha": 0.8, "lw": 0},
+        )
+        ax.get_legend().remove()
+    for ax in axes.flat[len(names) :]:
+        ax.set_visible(False)
+    fig.suptitle("Activation functions: solid f(x), dashed f'(x), shaded the output range", fontsize=15)
+    return fig
+
+
+# --- experiment figures ------------------------------------------------------------------------------
+
+
+def class_colors(k):
+    """Return k RGB colours, one per class, from the palette."""
+    return np.array([matplotlib.colors.to_rgb(c) for c in PALETTE[:k]])
+
+
+def boundary_image(model, extent, k, resolution=150):
+    """Return an RGB image of the model's class probabilities over extent, paled so points stand out."""
+    x0, x1, y0, y1 = extent
+    gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    proba = model.predict_proba(np.column_stack([gx.ravel(), gy.ravel()]))
+    rgb = proba @ class_colors(k)
+    return (0.45 * rgb + 0.55).reshape(resolution, resolution, 3)
+
+
+def data_extent(X, margin=0.3):
+    """Return (x0, x1, y0, y1) that holds every point of X with a margin."""
+    low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
+    return (low[0], high[0], low[1], high[1])
+
+
+@_styled
+def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150):
+    """Return a figure of a trained classifier's regions on 2-D data, with the points over them.
+
+    Parameters
+    ----------
+    model : anything with predict_proba(X) -> (n, k), like actlearn.network.MLP.
+    X, y : the points (n, 2) and their labels (n,).
+    ax : Axes to draw on; a new figure if None.
+    title : the axes title; default the accuracy on X.
+    """
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2) for a 2-D picture; got {X.shape}")
+    fig, ax = _axes(ax, width=5, height=4.6)
+    k = int(max(y.max() + 1, model.predict_proba(X[:1]).shape[1]))
+    extent = data_extent(X)
+    ax.imshow(boundary_image(model, extent, k, resolution), origin="lower", extent=extent, aspect="auto")
+    ax.scatter(X[:, 0], X[:, 1], c=class_colors(k)[y], s=14, edgecolors="black", linewidths=0.4)
+    accuracy = np.mean(model.predict(X) == y)
+    ax.set_title(title if title is not None else f"accuracy {accuracy:.1%}")
+    ax.set_xlabel("x1 (no unit)")
+    ax.set_ylabel("x2 (no unit)")
+    ax.grid(False)
+    return fig
+
+
+def _labelled(flows):
+    return flows if isinstance(flows, dict) else {"": flows}
+
+
+@_styled
+def plot_gradient_flow(flows):
+    """Return a figure of per-layer gradient norms (log scale) and activation std.
+
+    Parameters
+    ----------
+    flows : one result of experiments.gradient_flow, or a dict label -> result to overlay.
+    """
+    fig, (ax_g, ax_s) = new_figure(ncols=2, width=11)
+    for label, flow in _labelled(flows).items():
+        line = ax_g.semilogy(flow.layers, flow.grad_norm, "o-", ms=3, label=label or None)[0]
+        ax_s.plot(flow.layers, flow.activation_std, "o-", ms=3, color=line.get_color(), label=label or None)
+    ax_g.set_title("gradient norm per layer")
+    ax_g.set_ylabel("||dL/dW|| (log scale)")
+    ax_s.set_title("activation spread per layer")
+    ax_s.set_ylabel("std of activations")
+    for ax in (ax_g, ax_s):
+        ax.set_xlabel("layer (1 = nearest the input)")
+    if len(_labelled(flows)) > 1:
+        ax_g.legend()
+    return fig
+
+
+@_styled
+def plot_histograms(stats, bins=60, ax=None):
+    """Return a figure of each hidden layer's activation histogram, one outline per layer.
+
+    Parameters
+    ----------
+    stats : the list from diagnostics.layer_stats (each record has layer, activation, values, mean, std).
+    bins : number of histogram bins, shared by every layer.
+    ax : Axes to draw on; a new figure if None.
+    """
+    if not stats:
+        raise ValueError("stats is empty: pass the list from diagnostics.layer_stats(model, X, y)")
+    fig, ax = _axes(ax, width=7)
+    values = [np.ravel(s.values) for s in stats]
+    edges = np.histogram_bin_edges(np.concatenate(values), bins=bins)
+    for s, v in zip(stats, values, strict=True):
+        counts, _ = np.histogram(v, bins=edges, density=True)
+        ax.stairs(
+            counts, edges, label=f"layer {s.layer} ({s.activation}): mean {s.mean:+.2f}, std {s.std:.2f}"
+        )
+    ax.set_xlabel("activation value (no unit)")
+    ax.set_ylabel("density")
+    ax.set_title("activations per layer")
+    ax.legend()
+    return fig
+
+
+@_styled
+def plot_training(result):
+    """Return a figure of loss and accuracy over epochs.
+
+    Parameters
+    ----------
+    result : a TrainResult from experiments.train, or its history dict.
+    """
+    history = getattr(result, "history", result)
+    epochs = np.arange(1, len(history["loss"]) + 1)
+    fig, (ax_l, ax_a) = new_figure(ncols=2, width=11)
+    ax_l.semilogy(epochs, history["loss"])
+    ax_l.set_ylabel("training loss (nats, log scale)")
+    ax_l.set_title("loss")
+    ax_a.plot(epochs, history["train_acc"], label="train")
+    ax_a.plot(epochs, history["test_acc"], label="test")
+    ax_a.set_ylim(0, 1.02)
+    ax_a.set_ylabel("accuracy (fraction correct)")
+    ax_a.set_title("accuracy")
+    ax_a.legend()
+    for ax in (ax_l, ax_a):
+        ax.set_xlabel("epoch")
+    return fig
+
+
+def naive_softmax(z):
+    """Return exp(z) / sum(exp(z)) with no shift: overflows to nan once a logit passes about 709."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(np.asarray(z, dtype=float))
+        return e / e.sum()
+
+
+def softmax_bars(ax, logits, temperature=1.0, naive=False):
+    """Draw the probability bars of softmax(logits / temperature) on ax; return (bars, labels)."""
+    k = len(logits)
+    bars = ax.bar(np.arange(k), np.zeros(k), color=PALETTE[1] if naive else PALETTE[0])
+    labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=10) for i in range(k)]
+    ax.set_ylim(0, 1.15)
+    ax.set_ylabel("probability")
+    ax.set_xlabel("class (its logit z)")
+    update_softmax_bars(ax, bars, labels, logits, temperature, naive)
+    return bars, labels
+
+
+def update_softmax_bars(ax, bars, labels, logits, temperature=1.0, naive=False):
+    """Set the bars and labels of softmax_bars to new logits and temperature; return the probabilities."""
+    z = np.asarray(logits, dtype=float)
+    if z.ndim != 1 or z.size == 0:
+        raise ValueError(f"logits must be a non-empty 1-D list of numbers; got shape {z.shape}")
+    if not temperature > 0:
+        raise ValueError(f"temperature must be > 0; got {temperature}")
+    p = naive_softmax(z / temperature) if naive else softmax(z / temperature)
+    for bar, label, value in zip(bars, labels, p, strict=True):
+        bar.set_height(np.nan_to_num(value))
+        label.set_y(np.nan_to_num(value) + 0.01)
+        label.set_text(f"{value:.2f}")
+    ax.set_xticks(np.arange(z.size), [f"z{i} = {v:.3g}" for i, v in enumerate(z)])
+    how = "naive exp(z) / sum exp(z)" if naive else "stable: exp(z - max z) / sum"
+    ax.set_title(f"{how}\nT = {temperature:.3g}" + (": overflow gives nan" if np.isnan(p).any() else ""))
+    return p
+
+
+@_styled
+def plot_softmax(logits, temperature=1.0, ax=None, naive=False):
+    """Return a bar chart of softmax(logits / temperature), each bar labelled with its probability.
+
+    Parameters
+    ----------
+    logits : 1-D scores.
+    temperature : > 0; small sharpens towards the largest logit, large flattens towards uniform.
+    ax : Axes to draw on; a new figure if None.
+    naive : compute exp(z) / sum exp(z) with no max shift, to show it overflowing.
+    """
+    fig, ax = _axes(ax, width=5.5)
+    softmax_bars(ax, np.atleast_1d(np.asarray(logits, dtype=float)), temperature, naive)
+    return fig
+
+
+@_styled
+def plot_cost(records, ax=None):
+    """Return a bar chart of nanoseconds per element, forward and forward+backward, per activation.
+
+    Parameters
+    ----------
+    records : the list from experiments.cost_per_element.
+    ax : Axes to draw on; a new figure if None.
+    """
+    if not records:
+        raise ValueError("records is empty: pass the list from experiments.cost_per_element(...)")
+    fig, ax = _axes(ax, width=8)
+    where = np.arange(len(records))
+    forward = [r.forward_ns for r in records]
+    both = [r.forward_backward_ns for r in records]
+    ax.bar(where - 0.2, forward, 0.4, label="forward")
+    ax.bar(where + 0.2, both, 0.4, label="forward + backward")
+    ax.axhline(records[0].copy_ns, color=OKABE_ITO["black"], ls=":", lw=1.5, label="np.copyto (the floor)")
+    ax.set_xticks(where, [r.activation for r in records])
+    ax.set_ylabel("time (ns per element)")
+    ax.set_title("cost per element")
+    ax.legend()
+    return fig

@@ -1,0 +1,63 @@
+"""Time every experiment as a notebook calls it; print a markdown table (best of 3 runs, seconds).
+
+OpenBLAS runs even small matrix products on several threads, which is slow when the cores are busy with
+other work; so the table also times each call in a child process with OPENBLAS_NUM_THREADS=1.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from actlearn import experiments as ex
+
+CALLS = {
+    "train: 1,000 points, one hidden layer of 64, 300 epochs": (
+        lambda: ex.train("spiral", "relu", hidden=(64,), epochs=300, n=1334),  # 1,334 * 0.75 = 1,000 train
+        1.0,
+    ),
+    "train: spiral defaults (400 points, 16-16 relu, 300 Adam epochs)": (lambda: ex.train(), 3.0),
+    "gradient_flow: tanh, depth 50, width 64 (one slider move)": (
+        lambda: ex.gradient_flow("tanh", depth=50),
+        0.15,
+    ),
+    "gradient_flow: relu, depth 30, width 256": (lambda: ex.gradient_flow("relu", depth=30, width=256), 3.0),
+    "linear_collapse()": (lambda: ex.linear_collapse(), 3.0),
+    "race: relu, tanh, sigmoid, gelu x 3 seeds": (lambda: ex.race(["relu", "tanh", "sigmoid", "gelu"]), 3.0),
+    "dying_relu()": (lambda: ex.dying_relu(), 3.0),
+    "cost_per_element(): 8 activations, 10^6 float64": (lambda: ex.cost_per_element(), 3.0),
+}
+
+
+def best_times(repeats=3):
+    """Return the best wall time of each call, in seconds."""
+    times = {}
+    for label, (call, _) in CALLS.items():
+        call()  # warm up imports and caches
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            call()
+            best = min(best, time.perf_counter() - start)
+        times[label] = best
+    return times
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--json"]:
+    print(json.dumps(best_times()))
+elif __name__ == "__main__":
+    here = best_times()
+    child = subprocess.run(
+        [sys.executable, __file__, "--json"],
+        env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    single = json.loads(child.stdout)
+    print(f"{os.cpu_count()} cores; OPENBLAS_NUM_THREADS here: {os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}\n")
+    print("| experiment call | budget (s) | best of 3 (s) | OPENBLAS_NUM_THREADS=1 (s) |")
+    print("| --- | ---: | ---: | ---: |")
+    for label, (_, budget) in CALLS.items():
+        print(f"| {label} | {budget:g} | {here[label]:.3f} | {single[label]:.3f} |")

@@ -1,0 +1,144 @@
+"""Open every notebook in JupyterLab in headless Chromium, Run All, and check what a learner would see."""
+
+import hashlib
+import json
+import pathlib
+import time
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# A widget a cell displays (not one inside an Output widget, which the stored notebook keeps elsewhere).
+TOP_WIDGETS = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output > .jupyter-widgets"
+ERRORS = (
+    ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+    ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+)
+IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+LOAD = 120_000  # ms: patience for a cold JupyterLab on a busy 2-core machine, not a time limit on the course
+RUN = 600_000  # ms: a notebook that runs longer than this is stuck
+# True once every code cell shows [n]: after a Run All, or any error output appeared (Run All stops there).
+RUN_FINISHED = """([errors, idle]) => {
+    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+    const busy = prompts.some(p => p.includes('*'));
+    const done = prompts.every(p => /\\[\\d+\\]/.test(p)) || document.querySelector(errors) !== null;
+    return !busy && done && document.querySelector(idle) !== null;
+}"""
+# A fingerprint of every picture in an explorer: the bytes, so a redraw of the same figure does not count.
+PICTURES = """async root => {
+    const prints = [];
+    for (const img of root.querySelectorAll('img')) {
+        try {
+            const bytes = await (await fetch(img.src)).arrayBuffer();
+            const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+            prints.push(Array.from(digest, b => b.toString(16).padStart(2, '0')).join(''));
+        } catch (error) {
+            prints.push('unreadable');
+        }
+    }
+    return prints.join(',');
+}"""
+
+
+def stored(notebook):
+    """Return (number of cells, number of widgets the stored outputs show, kernel display name)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    outputs = [output for cell in nb["cells"] for output in cell.get("outputs", [])]
+    widgets = sum(WIDGET_VIEW in output.get("data", {}) for output in outputs)
+    return len(nb["cells"]), widgets, nb["metadata"].get("kernelspec", {}).get("display_name")
+
+
+def accept_kernel_dialog(page, kernel):
+    """Click Select if JupyterLab asks for a kernel, as a learner would, provided it offers the notebook's."""
+    dialog = page.locator(".jp-Dialog")
+    try:
+        dialog.wait_for(timeout=1500)
+    except Exception:
+        return  # no dialog: the notebook's kernel started by itself
+    offered = dialog.locator("select").evaluate("s => s.options[s.selectedIndex].text")
+    assert offered == kernel, f"JupyterLab offers the kernel {offered!r}, not the notebook's {kernel!r}"
+    dialog.locator("button:has-text('Select')").click()
+    page.wait_for_selector(IDLE, timeout=LOAD)
+
+
+def run_all(page):
+    """Clear the stored outputs, then Run All Cells from the Run menu and wait until the kernel is done."""
+    page.click(".lm-MenuBar-itemLabel:text-is('Edit')")
+    page.click(".lm-Menu-itemLabel:text-is('Clear Outputs of All Cells')")
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_function(RUN_FINISHED, arg=[ERRORS, IDLE], timeout=RUN, polling=250)
+
+
+def move_and_watch(page, explorer, handle):
+    """Move one slider with the keyboard; return (readout before, after, pictures changed)."""
+    before = explorer.evaluate(PICTURES)
+    value = handle.get_attribute("aria-valuenow")
+    handle.focus()
+    for key in ("ArrowRight", "ArrowLeft"):  # ArrowLeft if the slider starts at its maximum
+        for _ in range(3):
+            handle.press(key)
+        if handle.get_attribute("aria-valuenow") != value:
+            break
+    moved = handle.get_attribute("aria-valuenow")
+    deadline = time.monotonic() + 60  # the kernel redraws; poll, since the new picture arrives by message
+    while time.monotonic() < deadline:
+        page.wait_for_selector(IDLE, timeout=RUN)
+        after = explorer.evaluate(PICTURES)
+        if after != before and "unreadable" not in after:
+            return value, moved, True
+        page.wait_for_timeout(250)
+    return value, moved, False
+
+
+def test_notebook_runs_in_jupyterlab(notebook, lab, page, screenshots):
+    """Run All in JupyterLab: no errors, every widget drawn, every explorer's sliders redraw its figure."""
+    cells, expected_widgets, kernel = stored(notebook)
+    fingerprint = hashlib.sha256(notebook.read_bytes()).hexdigest()
+    shot = screenshots / f"{notebook.stem}.png"
+    problems = []
+    try:
+        page.goto(lab.url(notebook))
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=LOAD)
+        page.wait_for_selector(IDLE, timeout=LOAD)
+        accept_kernel_dialog(page, kernel)
+        shown = page.locator(".jp-NotebookPanel .jp-Cell").count()
+        assert shown == cells, f"the page shows {shown} cells, the notebook has {cells}: it did not load"
+        run_all(page)
+
+        for error in page.locator(ERRORS).all():
+            problems.append(f"error output:\n{error.inner_text()[:2000]}")
+        broken = page.get_by_text("Error displaying widget")
+        if broken.count():
+            problems.append(f"{broken.count()} x {broken.first.inner_text()!r}")
+        # A widget whose JavaScript failed draws a red box instead ("Click to show javascript error.").
+        failed = page.locator(".jupyter-widgets-error-widget")
+        if failed.count():
+            problems.append(f"{failed.count()} widget(s) drawn as 'Click to show javascript error.'")
+        widgets = page.locator(TOP_WIDGETS)
+        drawn = [
+            w
+            for w in widgets.all()
+            if (w.bounding_box() or {"height": 0})["height"] > 0
+            and not w.locator(".jupyter-widgets-error-widget").count()
+        ]
+        if len(drawn) != expected_widgets:
+            problems.append(f"{len(drawn)} widgets drawn, the stored notebook shows {expected_widgets}")
+
+        explorers = [w for w in drawn if w.locator(".noUi-handle").count() and w.locator("img").count()]
+        for number, explorer in enumerate(explorers, start=1):
+            for handle in explorer.locator(".noUi-handle").all():
+                label = handle.get_attribute("aria-label") or "a slider"
+                before, after, changed = move_and_watch(page, explorer, handle)
+                if before == after:
+                    problems.append(f"explorer {number}: {label} did not move with the arrow keys")
+                elif not changed:
+                    problems.append(f"explorer {number}: moving {label} {before} -> {after} left the figure as is")
+    finally:
+        page.screenshot(path=shot)
+    assert not problems, f"{notebook.name} (screenshot: {shot}):\n" + "\n".join(problems)
+    assert hashlib.sha256(notebook.read_bytes()).hexdigest() == fingerprint, "the run changed the file"
+
+
+def test_notebooks_folder_exists(pytestconfig):
+    """Fail, rather than pass with nothing run, when the notebooks folder is missing."""
+    folder = pathlib.Path(pytestconfig.getoption("--notebooks"))
+    assert folder.is_dir(), f"no folder {folder}: nothing to open"

@@ -1,0 +1,54 @@
+"""Tests of `python -m actlearn`: the facts table and the cheat sheet files."""
+
+import subprocess
+import sys
+
+import pytest
+
+from actlearn.activations import ACTIVATIONS
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "actlearn", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_list_prints_every_activation_with_its_facts():
+    result = run("list")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["name", "formula", "output"]
+    rows = {line.split()[0]: line for line in lines[2:]}
+    assert list(rows) == list(ACTIVATIONS)
+    assert "max(0, x)" in rows["relu"] and "[0, inf)" in rows["relu"] and "{0, 1}" in rows["relu"]
+    assert "(-1, 1)" in rows["tanh"] and " yes " in rows["tanh"]  # tanh is zero-centred
+    assert "Hendrycks & Gimpel" in rows["gelu"]
+
+
+def test_list_does_not_load_matplotlib():
+    code = "import sys, actlearn.__main__ as m; m.table(); print(any('matplotlib' in k for k in sys.modules))"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    )
+
+
+@pytest.mark.parametrize("name, magic", [("out.png", b"\x89PNG\r\n\x1a\n"), ("out.pdf", b"%PDF-")])
+def test_cheatsheet_writes_a_png_or_a_pdf(tmp_path, name, magic):
+    result = run("cheatsheet", "-o", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = (tmp_path / name).read_bytes()
+    assert data.startswith(magic)
+    assert len(data) > 20_000  # nine panels, not an empty page
+    if name.endswith(".png"):
+        assert data.rstrip().endswith(b"IEND\xaeB`\x82")
+
+
+def test_cheatsheet_refuses_other_formats_in_one_line(tmp_path):
+    result = run("cheatsheet", "-o", "out.svg", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "must end in .png or .pdf" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.svg").exists()
+
+
+def test_no_command_is_a_usage_error():
+    result = run()
+    assert result.returncode == 2 and "usage: actlearn" in result.stderr

@@ -1,0 +1,554 @@
+"""Every exercise checker passes its reference solution, catches realistic wrong answers with the right
+feedback, and survives answers that raise, return None, run forever or hold the ____ blank."""
+
+import contextlib
+import importlib
+import io
+import math
+import time
+
+import numpy as np
+import pytest
+from scipy.special import erf
+
+import actlearn
+from actlearn.exercises import MODULES, all_questions
+from actlearn.exercises.core import ChoiceQuestion, FunctionQuestion, NumberQuestion, SetQuestion
+
+QUESTIONS = all_questions()
+FUNCTIONS = [qid for qid, q in QUESTIONS.items() if isinstance(q, FunctionQuestion)]
+VALUES = [qid for qid, q in QUESTIONS.items() if not isinstance(q, FunctionQuestion)]
+
+
+def verdict(qid, answer):
+    """Return (what check returned, what it printed)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = QUESTIONS[qid].check(answer)
+    return result, out.getvalue()
+
+
+def solve(qid):
+    """Return the answer the question's printed solution defines, run in a fresh namespace."""
+    namespace = {}
+    exec(QUESTIONS[qid].solution_code, namespace)
+    return namespace[QUESTIONS[qid].answer_name]
+
+
+# --- the catalogue ----------------------------------------------------------------------------------------
+
+
+def test_ids_are_unique_and_every_module_has_at_least_two_questions():
+    per_module = {}
+    for module_name in MODULES:
+        module = importlib.import_module(f"actlearn.exercises.{module_name}")
+        ids = [getattr(module, name).id for name in module.__all__ if name != "____"]
+        assert len(ids) >= 2, module_name
+        assert all(i.startswith(module_name + ".") for i in ids), ids
+        per_module[module_name] = ids
+    every_id = [i for ids in per_module.values() for i in ids]
+    assert len(every_id) == len(set(every_id)) == len(QUESTIONS) >= 25
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_every_question_has_a_prompt_a_hint_and_a_solution(qid):
+    q = QUESTIONS[qid]
+    assert q.prompt and "\n" not in q.prompt
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        q.show()
+        q.hint()
+        q.solution()
+    text = out.getvalue()
+    assert text.startswith(f"{q.name} ({qid}): {q.prompt}")
+    assert f"Hint ({qid}): " in text and len(q._hint) > 20
+    assert f"Solution ({qid}):\n{q.solution_code}" in text
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_star_import_brings_only_the_questions_and_the_blank(module_name):
+    namespace = {}
+    exec(f"from actlearn.exercises.{module_name} import *", namespace)
+    names = set(namespace) - {"__builtins__"}
+    assert "____" in names
+    assert all(name == "____" or name.startswith("q") for name in names), names
+
+
+def test_all_questions_rejects_a_duplicate_id(monkeypatch):
+    from actlearn.exercises import sigmoid
+
+    monkeypatch.setattr(sigmoid.q2, "id", sigmoid.q1.id)
+    with pytest.raises(ValueError, match="sigmoid.stable"):
+        all_questions()
+
+
+# --- right answers, and the blank ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_the_reference_solution_passes(qid):
+    result, text = verdict(qid, solve(qid))
+    assert result is True
+    assert text == f"{QUESTIONS[qid].name} ({qid}): ✓ Correct.\n"
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_an_unfilled_starter_cell_runs_and_says_not_attempted(qid):
+    q = QUESTIONS[qid]
+    module = importlib.import_module(f"actlearn.exercises.{qid.split('.')[0]}")
+    namespace = {name: getattr(module, name) for name in module.__all__}
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(q.starter, namespace)
+    assert (
+        out.getvalue()
+        == f"{q.name} ({qid}): not attempted yet — replace ____ with your answer and run again.\n"
+    )
+
+
+def test_a_half_filled_blank_still_counts_as_not_attempted():
+    from actlearn.exercises.sigmoid import ____
+
+    result, text = verdict("sigmoid.stable", lambda x: 1 / (1 + np.exp(-____)))
+    assert result is False and "not attempted yet" in text
+    result, text = verdict("sigmoid.stable", lambda x: 1 / (1 + math.exp(-____)))
+    assert result is False and "not attempted yet" in text
+    result, text = verdict("swish.minimum", (-1.278, ____))
+    assert result is False and "not attempted yet" in text
+
+
+# --- realistic wrong answers, each with the feedback it deserves ---------------------------------------------
+
+sig = actlearn.sigmoid
+
+
+def relu_in_place(x):
+    x[x < 0] = 0
+    return x
+
+
+def clip_in_place(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g**2) for g in grads))
+    for g in grads:
+        g *= min(1.0, max_norm / norm)
+    return grads
+
+
+WRONG = [
+    ("start.sigmoid_at_zero", 0, "tanh(0) or relu(0)"),
+    ("start.sigmoid_at_zero", 1.0, "limit as x -> inf"),
+    ("start.sigmoid_at_zero", "0.5", "a str"),
+    ("start.sigmoid_at_zero", 0.6, "0.6 is too large"),
+    ("start.abs_via_relu", lambda x: actlearn.relu(x) - actlearn.relu(-x), "is x itself"),
+    ("start.abs_via_relu", lambda x: 2 * actlearn.relu(x), "drops the negative half"),
+    ("start.abs_via_relu", lambda x: float(abs(x)), "raised TypeError"),
+    ("start.zero_centred_count", 9, "counts every activation"),
+    ("start.zero_centred_count", 0, "at least one"),
+    ("start.zero_centred_count", "1", "a str"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2), "other order"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W2 @ W1, b1 + b2), "also acts on b1"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1), "b2 is missing"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: W2 @ W1, "expected a list or tuple of 2 items"),
+    ("nonlinearity.relu_not_additive", 0, "what a linear map gives"),
+    ("nonlinearity.relu_not_additive", 1, "sign"),
+    ("nonlinearity.relu_not_additive", -2, "relu(-1) is 0"),
+    ("nonlinearity.deep_linear", "a", "universal approximation"),
+    ("nonlinearity.deep_linear", "(c)", "XOR is not linearly separable"),
+    ("nonlinearity.deep_linear", "e", "'e' is not an option"),
+    ("nonlinearity.deep_linear", 2, "letter of an option"),
+    ("sigmoid.stable", lambda x: 1 / (1 + np.exp(-x)), "overflow in exp at x = -1000: exp(-x) overflowed"),
+    ("sigmoid.stable", lambda x: np.exp(x) / (1 + np.exp(x)), "returned nan (expected 1) at x = 1000"),
+    ("sigmoid.stable", lambda x: 1 / (1 + np.exp(x)), "sign error"),
+    ("sigmoid.stable", lambda x: sig(np.asarray(x, dtype=float)), "returned float64 for float32 input"),
+    (
+        "sigmoid.stable",
+        lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))),
+        "np.where computes both branches",
+    ),
+    ("sigmoid.stable", lambda x: 1 / (1 + math.exp(-x)), "use np.exp for arrays"),
+    ("sigmoid.grad_from_output", lambda s: sig(s) * (1 - sig(s)), "took the sigmoid of s again"),
+    ("sigmoid.grad_from_output", lambda s: 1 - s**2, "tanh's derivative"),
+    ("sigmoid.grad_from_output", lambda s: s * (s - 1), "sign error"),
+    ("sigmoid.grad_from_output", lambda s: np.asarray(s, dtype=np.float64) * (1 - s), "float64 for float32"),
+    ("sigmoid.max_grad", 0.5, "sigmoid(0)"),
+    ("sigmoid.max_grad", 1, "tanh's steepest slope"),
+    ("sigmoid.max_grad", 0.2, "0.2 is too small"),
+    ("sigmoid.max_grad", None, "your answer is None"),
+    ("tanh.from_sigmoid", lambda x: 2 * sig(x) - 1, "tanh(x / 2)"),
+    ("tanh.from_sigmoid", lambda x: sig(2 * x) - 1, "stretch the output"),
+    ("tanh.from_sigmoid", lambda x: 2 * sig(2 * x) + 1, "sign error"),
+    (
+        "tanh.from_sigmoid",
+        lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1),
+        "returned nan (expected 1) at x = 1000",
+    ),
+    ("tanh.grad_from_output", lambda t: t * (1 - t), "sigmoid's derivative"),
+    ("tanh.grad_from_output", lambda t: 1 - t, "square t"),
+    ("tanh.grad_from_output", lambda t: 1 + t * t, "sign error"),
+    ("tanh.grad_from_output", lambda t: 1 - np.tanh(t) ** 2, "tanh of t again"),
+    ("tanh.steeper", 0.25, "upside down"),
+    ("tanh.steeper", 2, "2 * 2 = 4"),
+    ("tanh.steeper", "4", "a str"),
+    ("relu.relu", lambda x: np.where(x > 0, x, 0), "returned 0 (expected nan) at x = nan"),
+    ("relu.relu", lambda x: x * (x > 0), "-inf * 0"),
+    ("relu.relu", relu_in_place, "changed its input in place"),
+    ("relu.relu", lambda x: max(x, 0), "use np.where or np.maximum"),
+    ("relu.relu", lambda x: np.maximum(x, 0).astype(np.float64), "returned float64 for float32 input"),
+    ("relu.grad", lambda x: np.where(x >= 0, 1.0, 0.0), "the convention (PyTorch's) is 0"),
+    ("relu.grad", lambda x: x > 0, "returned bool values"),
+    (
+        "relu.grad",
+        lambda x: (np.asarray(x) > 0).astype(np.asarray(x).dtype),
+        "NaN went in and a number came out",
+    ),
+    ("relu.grad", actlearn.relu, "value, not its slope"),
+    ("relu.dead_fraction", lambda pre: np.mean(pre <= 0), "fraction of zero outputs"),
+    ("relu.dead_fraction", lambda pre: np.mean(np.all(pre <= 0, axis=1)), "use axis=0"),
+    ("relu.dead_fraction", lambda pre: np.mean(np.all(pre < 0, axis=0)), "exactly 0"),
+    ("relu.dead_fraction", lambda pre: np.sum(np.all(pre <= 0, axis=0)), "that is a count"),
+    ("leaky_relu.function", lambda x, alpha=0.01: np.maximum(x, 0.01 * x), "ignored alpha"),
+    ("leaky_relu.function", lambda x, alpha=0.01: np.where(x > 0, x, alpha), "not alpha"),
+    ("leaky_relu.function", lambda x, alpha=0.01: np.maximum(x, 0), "that is ReLU"),
+    (
+        "leaky_relu.function",
+        lambda x: np.maximum(x, 0.01 * x),
+        "keep the signature leaky_relu(x, alpha=0.01)",
+    ),
+    ("leaky_relu.grad", lambda x, alpha=0.01: actlearn.relu.grad(x), "ReLU's slope"),
+    ("leaky_relu.grad", lambda x, alpha=0.01: np.where(x >= 0, 1.0, alpha), "convention is alpha"),
+    ("leaky_relu.grad", lambda x, alpha=0.01: np.where(x > 0, 1.0, alpha * x), "not alpha * x"),
+    (
+        "leaky_relu.grad",
+        lambda x, alpha=0.01: np.where(np.asarray(x) > 0, 1.0, alpha).astype(np.asarray(x).dtype),
+        "NaN went in and a number came out",
+    ),
+    ("leaky_relu.negative_output", 0, "that is ReLU"),
+    ("leaky_relu.negative_output", 0.5, "sign"),
+    ("leaky_relu.negative_output", -50, "x itself"),
+    ("prelu.grad_alpha", lambda x, alpha: actlearn.prelu.grad(x, alpha=alpha), "that is d/dx"),
+    ("prelu.grad_alpha", lambda x, alpha: np.where(x > 0, 0.0, 1.0), "not 1"),
+    ("prelu.grad_alpha", lambda x, alpha: x * (x <= 0), "inf * 0 = nan"),
+    ("prelu.grad_alpha", lambda x, alpha: alpha * np.minimum(x, 0), "returned -0.75 (expected -3) at x = -3"),
+    ("prelu.alpha_grad_per_unit", lambda x, up: up * np.minimum(x, 0), "sum over the batch, axis 0"),
+    ("prelu.alpha_grad_per_unit", lambda x, up: np.sum(up * np.minimum(x, 0), axis=1), "wrong axis"),
+    ("prelu.alpha_grad_per_unit", lambda x, up: np.mean(up * np.minimum(x, 0), axis=0), "that is the mean"),
+    ("prelu.alpha_grad_per_unit", lambda x, up: np.minimum(x, 0).sum(axis=0), "upstream gradient"),
+    ("prelu.identity_alpha", 0, "gives ReLU"),
+    ("prelu.identity_alpha", 0.25, "starting value"),
+    ("prelu.identity_alpha", -1, "|x|"),
+    (
+        "elu.function",
+        lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(x) - 1)),
+        "overflow in exp at x = 1000",
+    ),
+    (
+        "elu.function",
+        lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0)) - 1)),
+        "np.expm1(x) keeps them all",
+    ),
+    ("elu.function", lambda x, alpha=1.0: np.where(x > 0, x, np.expm1(np.minimum(x, 0))), "ignored alpha"),
+    ("elu.function", lambda x, alpha=1.0: np.maximum(x, 0), "returned 0 (expected -0.9502) at x = -3"),
+    ("elu.grad", lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * np.exp(x)), "overflowed on the branch"),
+    ("elu.grad", lambda x, alpha=1.0: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0))), "ignored alpha"),
+    ("elu.grad", actlearn.elu, "value, not its slope"),
+    ("elu.floor", -1, "alpha = 1"),
+    ("elu.floor", 0, "ReLU's floor"),
+    ("elu.floor", 2.5, "sign"),
+    (
+        "softmax.stable",
+        lambda x, axis=-1: np.exp(x) / np.exp(x).sum(axis, keepdims=True),
+        "subtract the max first",
+    ),
+    (
+        "softmax.stable",
+        lambda x, axis=-1: np.exp(x - x.max()) / np.exp(x - x.max()).sum(axis, keepdims=True),
+        "max of the whole array",
+    ),
+    (
+        "softmax.stable",
+        lambda x, axis=-1: np.exp(x - x.max()) / np.exp(x - x.max()).sum(),
+        "doesn't sum to 1",
+    ),
+    ("softmax.stable", lambda x, axis=-1: actlearn.softmax(x), "doesn't sum to 1 along the axis"),
+    (
+        "softmax.stable",
+        lambda x, axis=-1: np.exp(x - x.max(axis)) / np.exp(x - x.max(axis)).sum(axis),
+        "did you forget keepdims=True?",
+    ),
+    ("softmax.temperature", lambda x, T: actlearn.softmax(x * T), "divide by T"),
+    ("softmax.temperature", lambda x, T: actlearn.softmax(x), "ignored T"),
+    ("softmax.temperature", lambda x, T: actlearn.softmax(x) / T, "before exp"),
+    ("softmax.temperature", lambda x, T: np.exp(x / T) / np.exp(x / T).sum(-1, keepdims=True), "overflowed"),
+    ("softmax.naive_fails", "a", "x = [-1000, -1000]"),
+    ("softmax.naive_fails", "c", "share the probability"),
+    ("softmax.naive_fails", "d", "every real vector"),
+    ("swish.minimum", (-0.278, -1.278), "swapped"),
+    ("swish.minimum", -1.278, "give 2 numbers"),
+    ("swish.minimum", (-1.2, -0.278), "the location -1.2 is too large"),
+    ("swish.minimum", (1.278, 0.278), "both numbers are negative"),
+    ("swish.function", lambda x, beta=1.0: x / (1 + np.exp(-beta * x)), "overflow in exp at x = -1000"),
+    ("swish.function", lambda x, beta=1.0: x * sig(x), "ignored beta"),
+    ("swish.function", lambda x, beta=1.0: beta * x * sig(x), "beta goes inside"),
+    ("swish.function", lambda x, beta=1.0: sig(beta * x), "alone"),
+    ("swish.grad", lambda x, beta=1.0: sig(beta * x), "product rule"),
+    (
+        "swish.grad",
+        lambda x, beta=1.0: sig(x * beta) + x * sig(x * beta) * (1 - sig(x * beta)),
+        "factor beta",
+    ),
+    ("swish.grad", actlearn.swish, "value, not its slope"),
+    ("gelu.tanh", lambda x: 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x * x))), "x cubed"),
+    ("gelu.tanh", actlearn.gelu, "exact GELU"),
+    (
+        "gelu.tanh",
+        lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3))),
+        "returned float64 for float32 input",
+    ),
+    ("gelu.tanh", lambda x: x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3))), "0.5 in front"),
+    ("gelu.max_gap", 0, "close but not equal"),
+    ("gelu.max_gap", 4.7e-3, "too large"),
+    ("gelu.max_gap", "4.7e-4", "a str"),
+    ("gelu.exact", lambda x: 0.5 * x * (1 + erf(x)), "divide x by sqrt(2)"),
+    ("gelu.exact", lambda x: actlearn.gelu(x, approximate="tanh"), "tanh approximation"),
+    ("gelu.exact", lambda x: x * sig(1.702 * x), "another approximation"),
+    ("gelu.exact", lambda x: 0.5 * x * (1 + erf(x / np.sqrt(2))), "returned float64 for float32 input"),
+    ("vanishing.sigmoid_bound", 0.25**9, "10 factors"),
+    ("vanishing.sigmoid_bound", 0.25 * 10, "multiply the slopes"),
+    ("vanishing.sigmoid_bound", 0.5**10, "0.25, not 0.5"),
+    ("vanishing.chain_grad", lambda z: np.sum(sig.grad(z)), "doesn't add them"),
+    ("vanishing.chain_grad", lambda z: np.prod(sig(z)), "not the values"),
+    ("vanishing.chain_grad", lambda z: 0.25 ** len(z), "the bound"),
+    ("vanishing.chain_grad", lambda z: sig(z) * (1 - sig(z)), "returned shape (4,); expected shape ()"),
+    ("vanishing.he_std", lambda fan_in: math.sqrt(1 / fan_in), "LeCun"),
+    ("vanishing.he_std", lambda fan_in: 2 / fan_in, "that is the variance"),
+    ("vanishing.he_std", lambda fan_in: math.sqrt(2) / fan_in, "whole fraction"),
+    (
+        "exploding.clip_global_norm",
+        lambda gs, m: [g * min(1, m / np.linalg.norm(g)) for g in gs],
+        "its own norm",
+    ),
+    ("exploding.clip_global_norm", lambda gs, m: [np.clip(g, -m, m) for g in gs], "clips each value"),
+    (
+        "exploding.clip_global_norm",
+        lambda gs, m: [g * m / np.sqrt(sum(np.sum(h**2) for h in gs)) for g in gs],
+        "already below max_norm",
+    ),
+    ("exploding.clip_global_norm", clip_in_place, "changed its input in place"),
+    ("exploding.growth", 1.1**49, "off by one"),
+    ("exploding.growth", 55, "multiply the factors"),
+    ("exploding.growth", 5, "compounds"),
+    ("exploding.direction", "a", "direction turns"),
+    ("exploding.direction", "c", "clipping by value changes"),
+    ("exploding.direction", "d", "the direction stays"),
+    ("choosing.multiclass_output", "b", "multi-label"),
+    ("choosing.multiclass_output", "a", "unbounded"),
+    ("choosing.multiclass_output", "softmax", "'softmax' is not an option"),
+    (
+        "choosing.never_zero_slope",
+        {"sigmoid", "tanh", "leaky_relu", "prelu", "elu", "relu"},
+        "relu does not belong",
+    ),
+    ("choosing.never_zero_slope", ["sigmoid", "tanh", "leaky-relu", "prelu"], "elu is missing"),
+    ("choosing.never_zero_slope", {"sigmoid", "softmax"}, "'softmax' is not one of the names"),
+    ("choosing.never_zero_slope", "sigmoid", "expected a set of names"),
+    ("choosing.regression_output", "a", "below 0"),
+    ("choosing.regression_output", "b", "(0, 1)"),
+    ("choosing.regression_output", "d", "(-1, 1)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "feedback"), WRONG, ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)]
+)
+def test_a_wrong_answer_gets_the_feedback_it_deserves(qid, answer, feedback):
+    result, text = verdict(qid, answer)
+    assert result is False
+    assert text.startswith(f"{QUESTIONS[qid].name} ({qid}): ✗ ")
+    assert feedback in text
+    assert text.count("\n") == 1  # one verdict line
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_every_question_catches_at_least_three_wrong_answers(qid):
+    assert sum(w[0] == qid for w in WRONG) >= 3
+
+
+@pytest.mark.parametrize("qid", FUNCTIONS)
+def test_every_known_mistake_is_caught_and_named(qid):
+    q = QUESTIONS[qid]
+    messages = [m.message for m in q.mistakes]
+    for mistake in q.mistakes:
+        if mistake.wrong is not None:
+            result, text = verdict(qid, mistake.wrong)
+            assert result is False
+            assert any(message in text for message in messages), text
+
+
+@pytest.mark.parametrize("qid", [q for q in QUESTIONS if isinstance(QUESTIONS[q], NumberQuestion)])
+def test_every_known_wrong_number_is_named(qid):
+    for wrong, message in QUESTIONS[qid].mistakes:
+        result, text = verdict(qid, wrong)
+        assert result is False and message in text
+
+
+# --- answers that misbehave ------------------------------------------------------------------------------------
+
+
+def raises(*args, **kwargs):
+    raise RuntimeError("something broke")
+
+
+def returns_none(*args, **kwargs):
+    pass
+
+
+def loops_forever(*args, **kwargs):
+    while True:
+        pass
+
+
+def swallows_everything(*args, **kwargs):
+    while True:
+        try:
+            time.sleep(10)
+        except Exception:
+            pass
+
+
+@pytest.mark.parametrize("qid", FUNCTIONS)
+def test_a_raising_answer_is_reported(qid):
+    result, text = verdict(qid, raises)
+    assert result is False and "✗ raised RuntimeError at " in text and "(something broke)" in text
+
+
+@pytest.mark.parametrize("qid", FUNCTIONS)
+def test_a_none_returning_answer_is_reported(qid):
+    result, text = verdict(qid, returns_none)
+    assert result is False and "✗ returned None (did you forget `return`?)" in text
+
+
+@pytest.mark.parametrize("qid", FUNCTIONS)
+def test_an_endless_answer_is_stopped_and_reported(qid, monkeypatch):
+    monkeypatch.setattr(QUESTIONS[qid], "time_limit", 0.05)
+    result, text = verdict(qid, loops_forever)
+    assert result is False and "✗ took longer than 0.05 s at " in text
+
+
+@pytest.mark.parametrize("qid", FUNCTIONS)
+def test_a_non_function_answer_is_reported(qid):
+    result, text = verdict(qid, "x * 2")
+    assert result is False and f"expected a function like {QUESTIONS[qid].signature}; got 'x * 2'" in text
+
+
+@pytest.mark.parametrize("qid", FUNCTIONS)
+def test_an_answer_returning_text_or_the_wrong_shape_is_reported(qid):
+    result, text = verdict(qid, lambda *args, **kwargs: "0.5")
+    assert result is False and "returned '0.5', not numbers" in text
+    result, text = verdict(qid, lambda *args, **kwargs: np.zeros((7, 1, 3)))
+    assert result is False and "returned shape (7, 1, 3)" in text
+
+
+def test_an_except_exception_in_the_answer_cannot_swallow_the_time_limit(monkeypatch):
+    monkeypatch.setattr(QUESTIONS["sigmoid.stable"], "time_limit", 0.05)
+    result, text = verdict("sigmoid.stable", swallows_everything)
+    assert result is False and "took longer than 0.05 s" in text
+
+
+@pytest.mark.parametrize("qid", VALUES)
+def test_a_value_question_reports_odd_answers(qid):
+    for odd in (None, lambda: 1, [1, 2, 3], float("nan")):
+        result, text = verdict(qid, odd)
+        assert result is False and "✗ " in text and "checker itself failed" not in text
+
+
+# --- the core ---------------------------------------------------------------------------------------------------
+
+
+def test_run_stops_a_slow_function_in_the_main_thread_and_restores_the_alarm_handler():
+    import signal
+
+    from actlearn.exercises.core import run
+
+    def mine(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        assert run(loops_forever, time_limit=0.05).timed_out
+        assert signal.getsignal(signal.SIGALRM) is mine
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_run_falls_back_to_waiting_when_not_in_the_main_thread():
+    import threading
+
+    from actlearn.exercises.core import run
+
+    box = {}
+    worker = threading.Thread(target=lambda: box.update(slow=run(time.sleep, (0.5,), time_limit=0.05)))
+    worker.start()
+    worker.join()
+    assert box["slow"].timed_out
+    box.clear()
+    worker = threading.Thread(target=lambda: box.update(ok=run(np.exp, (np.array([1000.0]),))))
+    worker.start()
+    worker.join()
+    assert box["ok"].value[0] == np.inf and box["ok"].warnings == ["overflow in exp"]
+
+
+def test_warnings_of_the_learners_code_become_feedback_not_noise(recwarn):
+    verdict("sigmoid.stable", lambda x: 1 / (1 + np.exp(-x)))
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_a_mutating_answer_does_not_change_the_checkers_inputs():
+    q = QUESTIONS["relu.relu"]
+    before = [np.copy(case.args[0]) for case in q.cases]
+    verdict("relu.relu", relu_in_place)
+    assert all(np.array_equal(b, c.args[0], equal_nan=True) for b, c in zip(before, q.cases, strict=True))
+
+
+def test_verdicts_are_the_same_on_every_run():
+    answer = lambda x: np.where(x > 0, x, 0)  # noqa: E731
+    assert verdict("relu.relu", answer) == verdict("relu.relu", answer)
+
+
+def test_a_question_shows_its_task_as_its_repr_and_a_choice_lists_its_options():
+    assert repr(QUESTIONS["sigmoid.stable"]).startswith("q1 (sigmoid.stable): Write stable_sigmoid(x)")
+    shown = repr(QUESTIONS["softmax.naive_fails"]).splitlines()
+    assert [line[:5] for line in shown[1:]] == ["  (a)", "  (b)", "  (c)", "  (d)"]
+
+
+@pytest.mark.parametrize("kind", [FunctionQuestion, NumberQuestion, ChoiceQuestion, SetQuestion])
+def test_every_kind_of_question_is_used(kind):
+    assert any(isinstance(q, kind) for q in QUESTIONS.values())
+
+
+# --- the expected answers, derived independently of the package ---------------------------------------------
+
+
+def test_the_number_answers_match_an_independent_derivation():
+    from scipy.optimize import minimize_scalar
+
+    swish = minimize_scalar(
+        lambda x: x / (1 + math.exp(-x)), bounds=(-3, 0), method="bounded", options={"xatol": 1e-10}
+    )
+    assert verdict("swish.minimum", (round(swish.x, 3), round(swish.fun, 3)))[0]
+    x = np.linspace(-8, 8, 400001)
+    exact = 0.5 * x * (1 + erf(x / math.sqrt(2)))
+    approx = 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
+    assert verdict("gelu.max_gap", float(f"{np.max(np.abs(exact - approx)):.2g}"))[0]
+    assert verdict("start.zero_centred_count", 1)[0]  # only tanh is odd, so only tanh is centred on 0
+    assert verdict("vanishing.sigmoid_bound", 1 / 4**10)[0]
+    assert verdict("exploding.growth", 117.4)[0]
+    never_zero = {"sigmoid", "tanh", "leaky_relu", "prelu", "elu"}  # relu is flat left of 0; swish, gelu dip
+    assert verdict("choosing.never_zero_slope", never_zero)[0]
+
+
+def test_clipping_matches_the_network_module_when_it_exists():
+    network = pytest.importorskip("actlearn.network")
+    grads = [np.array([3.0, 4.0]), np.array([[0.0, 12.0]])]
+    clipped, norm = network.clip_by_global_norm(grads, 2.6)
+    assert norm == pytest.approx(13.0)
+    assert verdict("exploding.clip_global_norm", lambda gs, m: network.clip_by_global_norm(gs, m)[0])[0]

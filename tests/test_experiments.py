@@ -1,0 +1,171 @@
+"""Tests of the notebook experiments: each claim the course makes, checked with a fixed seed."""
+
+import numpy as np
+import pytest
+
+from actlearn.activations import UnknownNameError
+from actlearn.experiments import (
+    TrainingDiverged,
+    cost_per_element,
+    dying_relu,
+    gradient_flow,
+    linear_collapse,
+    race,
+    train,
+)
+
+
+def test_a_stack_of_linear_layers_is_one_matrix():
+    result = linear_collapse(depth=5, width=4)
+    assert len(result.weights) == 5
+    assert np.allclose(result.product, np.linalg.multi_dot(result.weights), rtol=1e-13, atol=0)
+    assert result.max_difference < 1e-12
+    with pytest.raises(ValueError, match="depth"):
+        linear_collapse(depth=0)
+
+
+def test_sigmoid_gradients_vanish_and_relu_with_he_keeps_them():
+    sigmoid = gradient_flow("sigmoid", depth=10, init="xavier")
+    assert sigmoid.grad_norm[0] < 1e-3 * sigmoid.grad_norm[-1]
+    relu = gradient_flow("relu", depth=10, init="he")
+    ratio = relu.grad_norm / relu.grad_norm[-1]
+    assert np.all((ratio > 0.1) & (ratio < 10))
+    assert relu.layers.tolist() == list(range(1, 11))
+
+
+def test_he_init_keeps_relu_activation_std_over_30_layers():
+    # He et al. 2015 analyse the wide limit; at width 256 the random spread between layers is small.
+    flow = gradient_flow("relu", depth=30, width=256, init="he")
+    ratio = flow.activation_std / flow.input_std
+    assert np.all((ratio >= 0.5) & (ratio <= 2))
+
+
+def test_xavier_init_halves_relu_variance_every_layer():
+    # Var(W) = 1/fan_in and ReLU keeps half of E[z^2]: the std falls by sqrt(2) a layer.
+    flow = gradient_flow("relu", depth=30, width=256, init="xavier")
+    shrink = flow.activation_std[-1] / flow.input_std
+    assert 2**-15 / 4 < shrink < 2**-15 * 4
+    slope = np.polyfit(flow.layers, np.log2(flow.activation_std), 1)[0]
+    assert slope == pytest.approx(-0.5, abs=0.05)
+
+
+def test_std_one_normal_init_explodes_relu_activations():
+    flow = gradient_flow("relu", depth=30, init="normal", std=1.0)
+    assert flow.activation_std[-1] > 1e15 * flow.input_std
+    assert np.all(np.diff(np.log(flow.activation_std)) > 0)
+
+
+def test_gradient_flow_refuses_bad_arguments():
+    with pytest.raises(ValueError, match="depth"):
+        gradient_flow("relu", depth=0)
+    with pytest.raises(ValueError, match="width"):
+        gradient_flow("relu", width=-4)
+    with pytest.raises(UnknownNameError, match="he_uniform"):
+        gradient_flow("relu", init="orthogonal")
+
+
+@pytest.mark.parametrize("dataset", ["xor", "spiral"])
+def test_one_tanh_hidden_layer_learns_what_logistic_regression_cannot(dataset):
+    bent = train(dataset, "tanh", hidden=(16,), init="xavier", lr=0.03, epochs=300)
+    assert bent.final_test_acc >= 0.95
+    flat = train(dataset, "tanh", hidden=(), lr=0.03, epochs=300)
+    assert flat.final_test_acc < 0.7  # two balanced classes: chance is 0.5
+
+
+def test_train_history_has_one_row_per_epoch_and_is_reproducible():
+    result = train("moons", "prelu", hidden=(8, 8), epochs=40, n=200)
+    history = result.history
+    for key in ("loss", "train_acc", "test_acc", "dead_fraction"):
+        assert history[key].shape == (40,)
+    assert history["grad_norm"].shape == (40, 3)
+    assert history["alpha"].shape == (40, 2)
+    assert history["dead_units"].shape == (40, 16)
+    assert history["loss"][-1] < history["loss"][0]
+    assert len(result.X_train) == 150 and len(result.X_test) == 50
+    again = train("moons", "prelu", hidden=(8, 8), epochs=40, n=200)
+    assert np.array_equal(again.history["loss"], history["loss"])
+
+
+def test_prelu_learns_its_slope():
+    result = train("spiral", "prelu", hidden=(16, 16), epochs=300)
+    start, end = result.history["alpha"][0], result.history["alpha"][-1]
+    assert np.allclose(start, 0.25)
+    assert np.all(np.abs(end - 0.25) > 0.02)
+
+
+def test_dying_relu_kills_more_units_than_leaky_relu():
+    results = {r.activation: r for r in dying_relu()}
+    relu, leaky = results["relu"], results["leaky_relu"]
+    assert relu.dead_fraction[-1] >= 0.2 > relu.dead_fraction[0]
+    assert leaky.dead_fraction[-1] < relu.dead_fraction[-1]
+    for r in results.values():
+        assert r.dead.shape == (100, 128)
+        assert 0 <= r.revived <= r.ever_dead
+    # Units can come back: a flat-side unit of Leaky ReLU, PReLU or ELU still gets a gradient.
+    assert sum(results[name].revived for name in ("leaky_relu", "prelu", "elu")) > 0
+
+
+def test_huge_learning_rate_stops_with_the_epoch():
+    with pytest.raises(TrainingDiverged, match=r"diverged at epoch \d+") as info:
+        train("moons", "relu", hidden=(16,), optimizer="sgd", lr=1e6, epochs=100)
+    assert 0 < info.value.epoch < 100
+    assert len(info.value.history["loss"]) == info.value.epoch
+    assert isinstance(info.value, RuntimeError)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"lr": -0.1}, "lr must be"),
+        ({"epochs": 0}, "epochs must be"),
+        ({"hidden": (16, -2)}, "sizes must be positive"),
+        ({"clip": 0}, "clip"),
+    ],
+)
+def test_train_refuses_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        train("moons", **kwargs)
+
+
+def test_train_names_unknown_datasets_and_optimisers():
+    with pytest.raises(UnknownNameError, match="spiral"):
+        train("swirl")
+    with pytest.raises(UnknownNameError, match="adam"):
+        train("moons", optimizer="lbfgs")
+
+
+def test_snapshots_and_clipping():
+    result = train("moons", "relu", hidden=(8,), epochs=20, n=100, snapshot_every=10, clip=0.5)
+    assert [epoch for epoch, _ in result.snapshots] == [0, 10, 20]
+    first = result.snapshots[0][1]
+    assert not np.array_equal(first.params["W1"], result.model.params["W1"])
+    assert np.array_equal(result.snapshots[-1][1].params["W1"], result.model.params["W1"])
+
+
+def test_train_takes_an_x_y_pair_and_extra_dataset_options():
+    X = np.array([[0.0, 0], [0, 1], [1, 0], [1, 1]] * 10)
+    y = np.array([0, 1, 1, 0] * 10)
+    assert train((X, y), "tanh", hidden=(8,), init="xavier", lr=0.05, epochs=200).final_test_acc == 1.0
+    three = train("spiral", arms=3, epochs=5, n=90)
+    assert three.model.sizes[-1] == 3
+
+
+def test_race_returns_one_record_per_activation():
+    results = race(["relu", "sigmoid"], dataset="moons", seeds=(0, 1), hidden=(8,), epochs=60, target=0.8)
+    assert [r.activation for r in results] == ["relu", "sigmoid"]
+    for r in results:
+        assert r.final_test_acc.shape == (2,) and r.test_acc.shape == (2, 60)
+        assert r.mean == pytest.approx(r.final_test_acc.mean())
+        for curve, epoch in zip(r.test_acc, r.epochs_to_target):
+            if np.isnan(epoch):
+                assert curve.max() < 0.8
+            else:
+                assert curve[int(epoch)] >= 0.8 and np.all(curve[: int(epoch)] < 0.8)
+
+
+def test_cost_per_element_reports_ratios_to_a_copy():
+    costs = cost_per_element(["relu", "gelu", "softmax"], size=10_000, repeats=2)
+    assert [c.activation for c in costs] == ["relu", "gelu", "softmax"]
+    for c in costs:
+        assert c.forward_ns > 0 and c.forward_backward_ns > 0
+        assert c.forward_ratio == pytest.approx(c.forward_ns / c.copy_ns)

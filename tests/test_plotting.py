@@ -1,0 +1,240 @@
+"""Tests of actlearn.plotting: they read what was drawn (line data, limits, labels), never pixels."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless, set here so the notebooks (nbval) keep their own backend
+
+import numpy as np
+import pytest
+
+from actlearn import plotting
+from actlearn.activations import ACTIVATIONS, UnknownNameError
+from actlearn.diagnostics import layer_stats
+from actlearn.experiments import Cost, gradient_flow
+from actlearn.network import MLP
+
+
+def logistic(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def line(ax, label):
+    (found,) = [ln for ln in ax.lines if ln.get_label() == label]
+    return found
+
+
+def draw(fig):
+    fig.canvas.draw()  # mathtext and layout errors only show when drawn
+    return fig
+
+
+def test_plot_activation_draws_the_function_and_its_derivative():
+    fig = draw(plotting.plot_activation("swish"))
+    (ax,) = fig.axes
+    f, df = line(ax, "swish(x)"), line(ax, "derivative f'(x)")
+    x = f.get_xdata()
+    assert np.allclose(f.get_ydata(), x * logistic(x))
+    # The derivative against central differences of the drawn curve itself.
+    slope = np.gradient(f.get_ydata(), x)
+    assert np.allclose(df.get_ydata()[1:-1], slope[1:-1], atol=1e-3)
+    assert df.get_linestyle() == "--"
+    assert ax.get_xlim() == (x[0], x[-1])
+    assert "x" in ax.get_xlabel() and "f'(x)" in ax.get_ylabel()
+    assert ax.get_title() == r"$\mathrm{swish}(x) = x\,\sigma(\beta x)$"
+
+
+def test_swish_minimum_is_marked_where_the_drawn_curve_is_lowest():
+    fig = draw(plotting.plot_activation("swish", x=np.linspace(-5, 5, 100001)))
+    ax = fig.axes[0]
+    f = line(ax, "swish(x)")
+    lowest = np.argmin(f.get_ydata())
+    marker = [ln for ln in ax.lines if ln.get_marker() == "o"][0]
+    assert marker.get_xdata()[0] == pytest.approx(f.get_xdata()[lowest], abs=1e-3)
+    assert marker.get_ydata()[0] == pytest.approx(f.get_ydata()[lowest], abs=1e-6)
+    (note,) = [t.get_text() for t in ax.texts if "minimum" in t.get_text()]
+    assert "-1.278" in note and "-0.278" in note
+
+
+def test_output_range_is_shaded_between_its_finite_ends():
+    ax = plotting.plot_activation("tanh").axes[0]
+    (band,) = [p for p in ax.patches if "output range" in p.get_label()]
+    assert band.get_y() == -1 and band.get_y() + band.get_height() == 1
+    assert "(-1, 1)" in band.get_label()
+
+
+def test_parameters_change_the_curve_and_hide_default_key_points():
+    ax = plotting.plot_activation("elu", alpha=2.0).axes[0]
+    f = line(ax, "elu(x)")
+    x = f.get_xdata()
+    neg = x < 0
+    assert np.allclose(f.get_ydata()[neg], 2.0 * (np.exp(x[neg]) - 1))
+    assert not [t for t in ax.texts if "saturates" in t.get_text()]  # -1 holds for alpha = 1 only
+
+
+def test_derivative_can_be_left_out():
+    ax = plotting.plot_activation("relu", derivative=False).axes[0]
+    assert not [ln for ln in ax.lines if ln.get_linestyle() == "--"]
+
+
+def test_softmax_panel_is_the_two_class_case_and_says_so():
+    ax = draw(plotting.plot_activation("softmax")).axes[0]
+    f = line(ax, "softmax([x, 0])[0](x)")
+    x = f.get_xdata()
+    assert np.allclose(f.get_ydata(), logistic(x))
+    s = logistic(x)
+    assert np.allclose(line(ax, "derivative f'(x)").get_ydata(), s * (1 - s))
+    assert "2-class" in ax.get_title()
+
+
+def test_given_axes_are_drawn_on():
+    fig, ax = plotting.new_figure()
+    assert plotting.plot_activation("relu", ax=ax) is fig
+    assert line(ax, "relu(x)").get_ydata().max() == 5
+
+
+def test_bad_input_gives_clear_errors():
+    with pytest.raises(UnknownNameError, match="valid activation names are: sigmoid"):
+        plotting.plot_activation("relux")
+    with pytest.raises(TypeError, match="relu got unknown parameter.*beta"):
+        plotting.plot_activation("relu", beta=2)
+    with pytest.raises(TypeError, match="softmax takes no parameters"):
+        plotting.plot_activation("softmax", alpha=1)
+    with pytest.raises(ValueError, match="names is empty"):
+        plotting.compare([])
+    with pytest.raises(ValueError, match="one parameter at a time"):
+        plotting.compare("leaky_relu", alpha=[0.1, 0.2], beta=[1, 2])
+    with pytest.raises(TypeError, match="relu got unknown parameter"):
+        plotting.compare(["relu", "swish"], beta=2.0)
+
+
+def test_compare_sweeps_one_parameter_with_derivatives_beside():
+    fig = draw(plotting.compare("swish", beta=[0.5, 1, 4]))
+    ax_f, ax_d = fig.axes
+    labels = [ln.get_label() for ln in ax_f.lines if not ln.get_label().startswith("_")]
+    assert labels == ["swish, beta = 0.5", "swish, beta = 1", "swish, beta = 4"]
+    x = line(ax_f, "swish, beta = 4").get_xdata()
+    assert np.allclose(line(ax_f, "swish, beta = 4").get_ydata(), x * logistic(4 * x))
+    slope = np.gradient(x * logistic(4 * x), x)
+    assert np.allclose(line(ax_d, "swish, beta = 4").get_ydata()[1:-1], slope[1:-1], atol=2e-3)
+    assert "beta" in ax_f.get_title()
+
+
+def test_compare_several_functions():
+    fig = plotting.compare(["relu", "tanh"], derivative=False)
+    (ax,) = fig.axes
+    assert np.allclose(line(ax, "tanh").get_ydata(), np.tanh(line(ax, "tanh").get_xdata()))
+    assert line(ax, "relu").get_color() != line(ax, "tanh").get_color()
+
+
+def test_cheat_sheet_has_every_activation_with_its_facts():
+    fig = draw(plotting.cheat_sheet())
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == len(ACTIVATIONS)
+    for ax, act in zip(visible, ACTIVATIONS.values(), strict=True):
+        assert ax.get_title().startswith(act.name)
+        facts = " ".join(t.get_text() for t in ax.texts)
+        assert f"range {act.output_range}" in facts and f"f' range {act.derivative_range}" in facts
+
+
+def test_style_is_applied_inside_functions_only():
+    before = dict(matplotlib.rcParams)
+    ax = plotting.plot_activation("relu").axes[0]
+    assert dict(matplotlib.rcParams) == before
+    assert ax.title.get_fontsize() == plotting.STYLE["axes.titlesize"]
+    assert line(ax, "relu(x)").get_color() == plotting.OKABE_ITO["blue"]
+
+
+def test_figures_stay_out_of_pyplot_and_show_as_png_in_a_notebook():
+    import matplotlib.pyplot as plt
+
+    fig = plotting.plot_activation("gelu")
+    assert plt.get_fignums() == []
+    assert fig._repr_png_().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+class HalfPlane:
+    """Class 1 right of x1 = 0, class 0 left of it, with certainty."""
+
+    def predict_proba(self, X):
+        right = (X[:, 0] > 0).astype(float)
+        return np.column_stack([1 - right, right])
+
+    def predict(self, X):
+        return (X[:, 0] > 0).astype(int)
+
+
+def test_decision_boundary_colours_each_region_by_its_class():
+    X = np.array([[-1.0, -1.0], [-0.5, 1.0], [1.0, 0.5], [0.5, -1.0]])
+    y = np.array([0, 0, 1, 0])
+    ax = plotting.plot_decision_boundary(HalfPlane(), X, y).axes[0]
+    (image,) = ax.images
+    rgb = image.get_array()
+    blue, vermillion = (matplotlib.colors.to_rgb(plotting.OKABE_ITO[c]) for c in ("blue", "vermillion"))
+    assert np.allclose(rgb[:, 0], 0.45 * np.array(blue) + 0.55)
+    assert np.allclose(rgb[:, -1], 0.45 * np.array(vermillion) + 0.55)
+    assert ax.get_title() == "accuracy 75.0%"  # 3 of 4 points on their own side
+    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+        plotting.plot_decision_boundary(HalfPlane(), X[:, :1], y)
+
+
+def test_gradient_flow_figure_plots_norms_on_a_log_scale():
+    flow = gradient_flow("tanh", depth=6, width=16)
+    ax_g, ax_s = plotting.plot_gradient_flow({"tanh": flow}).axes
+    assert ax_g.get_yscale() == "log"
+    assert np.array_equal(ax_g.lines[0].get_xdata(), np.arange(1, 7))
+    assert np.array_equal(ax_g.lines[0].get_ydata(), flow.grad_norm)
+    assert np.array_equal(ax_s.lines[0].get_ydata(), flow.activation_std)
+    assert "layer" in ax_g.get_xlabel()
+
+
+def test_histograms_one_normalised_outline_per_layer():
+    model = MLP([2, 8, 8, 2], activation="tanh", init="xavier")
+    X = np.random.default_rng(0).standard_normal((64, 2))
+    stats = layer_stats(model, X, np.arange(64) % 2)
+    ax = plotting.plot_histograms(stats).axes[0]
+    assert len(ax.patches) == 2
+    for patch in ax.patches:
+        counts, edges = patch.get_data().values, patch.get_data().edges
+        assert np.sum(counts * np.diff(edges)) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="stats is empty"):
+        plotting.plot_histograms([])
+
+
+def test_training_curves():
+    history = {
+        "loss": np.array([1.0, 0.5, 0.25]),
+        "train_acc": np.array([0.5, 0.7, 0.9]),
+        "test_acc": np.zeros(3),
+    }
+    ax_l, ax_a = plotting.plot_training(history).axes
+    assert np.array_equal(ax_l.lines[0].get_xdata(), [1, 2, 3])
+    assert np.array_equal(ax_l.lines[0].get_ydata(), history["loss"])
+    assert ax_l.get_yscale() == "log" and ax_a.get_xlabel() == "epoch"
+    assert np.array_equal(line(ax_a, "train").get_ydata(), history["train_acc"])
+
+
+def test_softmax_bars_follow_the_temperature():
+    ax = plotting.plot_softmax([1.0, 2.0, 3.0], temperature=2.0).axes[0]
+    heights = [bar.get_height() for bar in ax.patches]
+    e = np.exp(np.array([1.0, 2.0, 3.0]) / 2)
+    assert np.allclose(heights, e / e.sum())
+    assert "T = 2" in ax.get_title()
+
+
+def test_naive_softmax_overflows_where_the_stable_one_does_not():
+    stable = plotting.plot_softmax([1000.0, 999.0]).axes[0]
+    naive = plotting.plot_softmax([1000.0, 999.0], naive=True).axes[0]
+    assert np.allclose([b.get_height() for b in stable.patches], [logistic(1), logistic(-1)])
+    assert [t.get_text() for t in naive.texts] == ["nan", "nan"]
+    assert "nan" in naive.get_title()
+    with pytest.raises(ValueError, match="temperature must be > 0"):
+        plotting.plot_softmax([1, 2], temperature=0)
+
+
+def test_cost_bars():
+    records = [Cost("relu", 1.0, 3.0, 0.5, 2.0, 6.0), Cost("gelu", 8.0, 20.0, 0.5, 16.0, 40.0)]
+    ax = plotting.plot_cost(records).axes[0]
+    assert [b.get_height() for b in ax.patches] == [1.0, 8.0, 3.0, 20.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["relu", "gelu"]
+    assert "ns per element" in ax.get_ylabel()
+    assert line(ax, "np.copyto (the floor)").get_ydata()[0] == 0.5

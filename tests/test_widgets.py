@@ -1,0 +1,235 @@
+"""Drive every widget from Python, as a learner's slider would, and check what its figure shows."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless, set here so the notebooks (nbval) keep their own backend
+
+import base64
+
+import numpy as np
+import pytest
+from scipy.special import erf
+
+from actlearn import widgets
+from actlearn.activations import ACTIVATIONS
+from actlearn.datasets import load
+from actlearn.experiments import gradient_flow
+
+
+def logistic(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def line(ax, label):
+    (found,) = [ln for ln in ax.lines if ln.get_label() == label]
+    return found
+
+
+def changes_picture(w, key, value):
+    """Set a control and return True if the PNG the learner sees changed."""
+    before = bytes(w.image.value)
+    w.controls[key].value = value
+    return bytes(w.image.value) != before
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return widgets.explorer(names=("relu", "leaky_relu", "prelu", "elu", "swish", "gelu"))
+
+
+def test_explorer_shows_the_chosen_functions_on_first_display(explorer):
+    ax = explorer.fig.axes[0]
+    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+    shown = {ln.get_label() for ln in ax.lines if ln.get_visible() and not ln.get_label().startswith("_")}
+    assert shown == {"relu", "leaky_relu", "prelu", "elu", "swish", "gelu"}
+    assert explorer.message.value == ""
+
+
+@pytest.mark.parametrize(
+    "key, value, name, expected",
+    [
+        ("leaky_relu.alpha", 0.3, "leaky_relu", lambda x: np.where(x > 0, x, 0.3 * x)),
+        ("prelu.alpha", 0.7, "prelu", lambda x: np.where(x > 0, x, 0.7 * x)),
+        ("elu.alpha", 2.0, "elu", lambda x: np.where(x > 0, x, 2.0 * (np.exp(x) - 1))),
+        ("swish.beta", 0.0, "swish", lambda x: x / 2),
+        (
+            "gelu.approximate",
+            "tanh",
+            "gelu",
+            lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3))),
+        ),
+    ],
+)
+def test_explorer_parameter_controls_move_their_curve(explorer, key, value, name, expected):
+    ax = explorer.fig.axes[0]
+    assert changes_picture(explorer, key, value)
+    x = line(ax, name).get_xdata()
+    assert np.allclose(line(ax, name).get_ydata(), expected(x), atol=1e-12)
+
+
+def test_explorer_gelu_default_is_exact(explorer):
+    explorer.controls["gelu.approximate"].value = "none"
+    x = line(explorer.fig.axes[0], "gelu").get_xdata()
+    assert np.allclose(line(explorer.fig.axes[0], "gelu").get_ydata(), 0.5 * x * (1 + erf(x / np.sqrt(2))))
+
+
+def test_explorer_derivative_toggle(explorer):
+    ax = explorer.fig.axes[0]
+    assert line(ax, "_relu'").get_visible()
+    assert changes_picture(explorer, "derivative", False)
+    assert not line(ax, "_relu'").get_visible()
+    explorer.controls["derivative"].value = True
+    x = line(ax, "_relu'").get_xdata()
+    assert np.array_equal(line(ax, "_relu'").get_ydata(), (x > 0).astype(float))
+
+
+def test_explorer_x_range(explorer):
+    assert changes_picture(explorer, "x_range", (-2.0, 3.0))
+    ax = explorer.fig.axes[0]
+    assert ax.get_xlim() == (-2.0, 3.0)
+    x = line(ax, "relu").get_xdata()
+    assert (x[0], x[-1]) == (-2.0, 3.0)
+
+
+def test_explorer_names_selection_and_title(explorer):
+    ax = explorer.fig.axes[0]
+    assert changes_picture(explorer, "names", ("tanh",))
+    visible = [ln.get_label() for ln in ax.lines if ln.get_visible() and ln.get_label() in ACTIVATIONS]
+    assert visible == ["tanh"]
+    assert r"\tanh" in ax.get_title()
+    assert explorer.controls["swish.beta"].layout.display == "none"  # only the chosen functions' sliders
+    explorer.controls["names"].value = ("tanh", "swish")
+    assert explorer.controls["swish.beta"].layout.display == ""
+    assert "tanh, swish" in ax.get_title()
+
+
+def test_explorer_empty_selection_is_a_message_not_a_traceback(explorer):
+    explorer.controls["names"].value = ()
+    assert "Pick at least one activation" in explorer.message.value
+    assert not any(ln.get_visible() for ln in explorer.fig.axes[0].lines if ln.get_label() in ACTIVATIONS)
+    explorer.controls["names"].value = ("relu",)
+    assert explorer.message.value == ""
+
+
+def test_explorer_bad_arguments_are_shown_in_the_widget():
+    w = widgets.explorer(["relu", "relux"])
+    assert "unknown activation &#x27;relux&#x27;" in w.message.value
+    assert "sigmoid, tanh, relu" in w.message.value
+    assert w.controls["names"].value == ("relu",)
+    w = widgets.explorer(["relu", "tanh"], beta=2.0)
+    assert "none of relu, tanh takes &#x27;beta&#x27;" in w.message.value
+    w = widgets.explorer(["swish"], beta=2.0)
+    assert w.controls["swish.beta"].value == 2.0 and w.message.value == ""
+
+
+def test_stored_output_carries_a_png_and_a_short_text():
+    w = widgets.swish_morph()
+    bundle = w._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]) == bytes(w.image.value)
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("swish morph: beta = 1.0")
+
+
+def test_softmax_explorer_logits_temperature_and_overflow():
+    w = widgets.softmax_explorer(logits=(2.0, 1.0, 0.1))
+    ax_stable, ax_naive = w.fig.axes
+    heights = lambda ax: np.array([bar.get_height() for bar in ax.patches])
+    assert changes_picture(w, "z2", 3.0)
+    e = np.exp([2.0, 1.0, 3.0])
+    assert np.allclose(heights(ax_stable), e / e.sum())
+    assert changes_picture(w, "z0", -1.0)
+    assert changes_picture(w, "z1", 0.5)
+    assert changes_picture(w, "temperature", 0.5)
+    e = np.exp(np.array([-1.0, 0.5, 3.0]) / 0.5)
+    assert np.allclose(heights(ax_stable), e / e.sum())
+    assert np.allclose(heights(ax_naive), e / e.sum())
+    assert "T = 0.5" in ax_stable.get_title()
+    assert changes_picture(w, "shift", 800.0)  # exp(1600) overflows, the shifted form does not care
+    assert np.allclose(heights(ax_stable), e / e.sum())
+    assert [t.get_text() for t in ax_naive.texts] == ["nan"] * 3
+    assert "nan" in ax_naive.get_title()
+    assert [t.get_text() for t in ax_stable.get_xticklabels()] == ["z0 = 799", "z1 = 800", "z2 = 803"]
+
+
+def test_softmax_explorer_bad_logits_are_shown_in_the_widget():
+    w = widgets.softmax_explorer(logits=[1.0])
+    assert "give 2 to 8 numbers; got 1" in w.message.value
+    assert len(w.fig.axes[0].patches) == 3
+
+
+def test_swish_morph_beta_and_its_minimum():
+    w = widgets.swish_morph()
+    ax = w.fig.axes[0]
+    f = line(ax, "swish(x)")
+    assert changes_picture(w, "beta", 4.0)
+    x = f.get_xdata()
+    assert np.allclose(f.get_ydata(), x * logistic(4 * x))
+    fine = np.linspace(-3, 0, 300001)
+    values = fine * logistic(4 * fine)
+    marker = line(ax, "minimum")
+    assert marker.get_xdata()[0] == pytest.approx(fine[np.argmin(values)], abs=1e-4)
+    assert marker.get_ydata()[0] == pytest.approx(values.min(), abs=1e-9)
+    assert "beta = 4.00" in ax.get_title()
+    w.controls["beta"].value = 0.0
+    assert np.allclose(f.get_ydata(), x / 2)
+    assert len(marker.get_xdata()) == 0 and "no minimum" in ax.get_title()
+    assert changes_picture(w, "derivative", False)
+    assert not line(ax, "derivative").get_visible()
+
+
+def test_gradient_flow_explorer_every_control():
+    w = widgets.gradient_flow_explorer(activation="tanh", init="xavier", depth=5, width=16)
+    ax_g, ax_s = w.fig.axes
+    for key, value in [("depth", 8), ("width", 32), ("activation", "relu"), ("init", "he")]:
+        assert changes_picture(w, key, value), key
+    flow = gradient_flow("relu", depth=8, width=32, init="he")
+    assert np.array_equal(ax_g.lines[0].get_xdata(), np.arange(1, 9))
+    assert np.array_equal(ax_g.lines[0].get_ydata(), flow.grad_norm)
+    assert np.array_equal(ax_s.lines[0].get_ydata(), flow.activation_std)
+    assert ax_g.get_yscale() == "log"
+    assert ax_g.get_title() == "gradient norm per layer: relu, he init"
+    assert ax_g.get_xlim()[1] >= 8
+
+
+def test_gradient_flow_explorer_explains_zero_gradients_and_bad_init():
+    w = widgets.gradient_flow_explorer(depth=4, width=8)
+    w.controls["init"].value = "zeros"
+    assert "every gradient is exactly 0" in w.message.value
+    w = widgets.gradient_flow_explorer(init="hee", depth=4, width=8)
+    assert "unknown init &#x27;hee&#x27;; valid init names are: zeros" in w.message.value
+
+
+def test_prelu_training_scrubs_through_saved_epochs():
+    w = widgets.prelu_training(epochs=40, snapshot_every=10)
+    ax_b, ax_a = w.fig.axes
+    assert list(w.controls["epoch"].options) == [0, 10, 20, 30, 40]
+    assert "epoch 40" in ax_b.get_title()  # first display: the trained network
+    assert changes_picture(w, "epoch", 0)
+    marks = [ln for ln in ax_a.lines if ln.get_marker() == "o"][0]
+    assert np.allclose(marks.get_ydata(), 0.25)  # every PReLU slope starts at PyTorch's 0.25
+    assert np.array_equal(marks.get_xdata(), [0, 0])
+    assert "epoch 0" in ax_b.get_title() and "0.250, 0.250" in ax_a.get_title()
+    before = ax_b.images[0].get_array().copy()
+    w.controls["epoch"].value = 40
+    assert not np.array_equal(ax_b.images[0].get_array(), before)
+
+
+def test_race_explorer_activations_and_dataset():
+    w = widgets.race_explorer(activations=("relu", "tanh"), dataset="xor", epochs=20, panels=3)
+    assert [ax.get_visible() for ax in w.fig.axes] == [True, True, False]
+    assert changes_picture(w, "activations", ("gelu",))
+    assert [ax.get_visible() for ax in w.fig.axes] == [True, False, False]
+    assert w.fig.axes[0].get_title().startswith("gelu: test accuracy")
+    assert changes_picture(w, "dataset", "moons")
+    X, _ = load("moons", n=400, seed=0)
+    drawn = w.fig.axes[0].collections[0].get_offsets()
+    assert np.array_equal(np.sort(drawn, axis=0), np.sort(X, axis=0))
+
+
+def test_race_explorer_bad_choices_are_shown_in_the_widget():
+    w = widgets.race_explorer(activations=("relu", "nope"), dataset="swirl", epochs=5, panels=2)
+    assert "unknown dataset &#x27;swirl&#x27;; valid dataset names are: xor" in w.message.value
+    w.controls["activations"].value = ()
+    assert "Pick at least one activation" in w.message.value
+    w.controls["activations"].value = ("relu", "tanh", "elu")
+    assert "only 2 fit side by side" in w.message.value

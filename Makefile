@@ -42,6 +42,7 @@ test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chro
 	$(BIN)/python -m pytest tests/browser -p no:nbval -o addopts="" -v
 
 cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top of the README
+	@mkdir -p docs
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet.png
 
 bench: $(VENV)/.test  ## print the benchmark tables (they measure; they do not pass or fail)

@@ -137,7 +137,8 @@ class Activation:
         params = self._check_params(params)
         # float16 has too few bits to compute in: work in float32, round once at the end.
         work = x.astype(np.float32) if x.dtype == np.float16 else x
-        out = np.asarray(fn(work, **params)).astype(x.dtype, copy=False)
+        with np.errstate(over="ignore"):  # a result beyond float16's range rounds to +-inf, as it should
+            out = np.asarray(fn(work, **params)).astype(x.dtype, copy=False)
         return out[()] if out.ndim == 0 else out
 
     def _check_params(self, given):

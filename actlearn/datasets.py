@@ -50,7 +50,9 @@ def circles(n=200, noise=0.05, factor=0.5, seed=0):
     """Return a circle of radius 1 (class 0) around a circle of radius factor (class 1)."""
     _check(n, noise)
     if not 0 < factor < 1:
-        raise ValueError(f"factor is the inner radius over the outer one and must be in (0, 1); got {factor!r}")
+        raise ValueError(
+            f"factor is the inner radius over the outer one and must be in (0, 1); got {factor!r}"
+        )
     rng = np.random.default_rng(seed)
     y = _split_evenly(n, 2)
     t = rng.uniform(0, 2 * np.pi, n)
@@ -89,7 +91,9 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
         raise ValueError(f"test_fraction must be between 0 and 1 (exclusive); got {test_fraction!r}")
     n_test = int(round(test_fraction * len(X)))
     if n_test == 0 or n_test == len(X):
-        raise ValueError(f"test_fraction={test_fraction} of {len(X)} points leaves an empty train or test set")
+        raise ValueError(
+            f"test_fraction={test_fraction} of {len(X)} points leaves an empty train or test set"
+        )
     order = np.random.default_rng(seed).permutation(len(X))
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]

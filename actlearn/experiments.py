@@ -12,7 +12,7 @@ import numpy as np
 from actlearn.activations import as_float_array, get, lookup
 from actlearn.datasets import load, train_test_split
 from actlearn.diagnostics import RELU_FAMILY, dead_units, layer_stats
-from actlearn.network import HIDDEN_ACTIVATIONS, MLP, OPTIMIZERS, clip_by_global_norm
+from actlearn.network import MLP, OPTIMIZERS, clip_by_global_norm
 
 
 def _check_count(name, value, minimum=1):
@@ -25,7 +25,7 @@ def default_init(activation):
     return "xavier" if get(activation).name in ("sigmoid", "tanh") else "he"
 
 
-# --- 01: stacked linear layers collapse into one -------------------------------------------------------
+# --- why non-linearity: stacked linear layers collapse into one ----------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,7 +53,7 @@ def linear_collapse(depth=5, width=4, seed=0):
     return LinearCollapse(weights, product, float(np.max(np.abs(out - X @ product))))
 
 
-# --- 11/12: vanishing and exploding gradients -------------------------------------------------------------
+# --- vanishing and exploding gradients -----------------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,7 +102,7 @@ def gradient_flow(activation, depth=10, width=64, init="xavier", seed=0, batch=2
     )
 
 
-# --- training ------------------------------------------------------------------------------------------------
+# --- training ------------------------------------------------------------------------------------------
 
 
 class TrainingDiverged(RuntimeError):
@@ -115,7 +115,12 @@ class TrainingDiverged(RuntimeError):
 
 @dataclass(frozen=True, eq=False)
 class TrainResult:
-    """A trained model, its data, and one history row per epoch (row e: the model after e updates)."""
+    """A trained model, its data, and its history: one row per epoch, row e for the model after e updates.
+
+    history keys: loss, train_acc, test_acc, dead_fraction (of ReLU-family hidden units), dead_units
+    (epochs, units) booleans, grad_norm (epochs, layers) norms of dL/dW, and alpha (epochs, PReLU layers),
+    the mean slope of each PReLU layer, when there is one.
+    """
 
     model: MLP
     history: dict
@@ -131,7 +136,11 @@ class TrainResult:
 
 def _dead_units(model, cache):
     """Return one boolean per ReLU-family hidden unit (layer 1 first): dead on the batch in cache."""
-    dead = [dead_units(act.name, z) for act, z in zip(model.activations, cache.z) if act.name in RELU_FAMILY]
+    dead = [
+        dead_units(act.name, z)
+        for act, z in zip(model.activations, cache.z[:-1], strict=True)
+        if act.name in RELU_FAMILY
+    ]
     return np.concatenate(dead) if dead else np.zeros(0, dtype=bool)
 
 
@@ -162,6 +171,8 @@ def train(
     e.g. arms=3) or an (X, y) pair. momentum is used by SGD only. Raises TrainingDiverged on NaN/inf.
     """
     _check_count("epochs", epochs)
+    for width in hidden:
+        _check_count("each width in hidden", width)
     if snapshot_every is not None:
         _check_count("snapshot_every", snapshot_every)
     if isinstance(dataset, str):
@@ -184,7 +195,9 @@ def train(
         raise ValueError(f"clip (the largest allowed gradient norm) must be positive or None; got {clip!r}")
 
     prelu_layers = [i for i in range(1, len(hidden) + 1) if f"alpha{i}" in model.params]
-    rows = {name: [] for name in ("loss", "train_acc", "test_acc", "dead_fraction", "dead_units", "grad_norm")}
+    rows = {
+        name: [] for name in ("loss", "train_acc", "test_acc", "dead_fraction", "dead_units", "grad_norm")
+    }
     if prelu_layers:
         rows["alpha"] = []
     history = lambda: {key: np.array(value) for key, value in rows.items()}
@@ -218,7 +231,9 @@ def train(
             opt.step(model.params, grads)
         final_loss = model.loss(X_train, y_train)
     if not np.isfinite(final_loss):
-        raise TrainingDiverged(f"training diverged at epoch {epochs}: the loss became {final_loss}", epochs, history())
+        raise TrainingDiverged(
+            f"training diverged at epoch {epochs}: the loss became {final_loss}", epochs, history()
+        )
     if snapshot_every:
         snapshots.append((epochs, model.copy()))
     return TrainResult(
@@ -235,7 +250,7 @@ def train(
     )
 
 
-# --- 13: a race between activations ----------------------------------------------------------------------------
+# --- choosing an activation: a race --------------------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
@@ -255,7 +270,16 @@ class RaceResult:
     y_test: np.ndarray
 
 
-def race(activations, dataset="spiral", seeds=(0, 1, 2), hidden=(16, 16), epochs=300, target=0.9, init=None, **options):
+def race(
+    activations,
+    dataset="spiral",
+    seeds=(0, 1, 2),
+    hidden=(16, 16),
+    epochs=200,
+    target=0.9,
+    init=None,
+    **options,
+):
     """Return one RaceResult per activation: each trained on the same seeds, with the same settings.
 
     init=None picks default_init(activation) for each; test_acc is (seeds, epochs); epochs_to_target is
@@ -266,7 +290,15 @@ def race(activations, dataset="spiral", seeds=(0, 1, 2), hidden=(16, 16), epochs
     results = []
     for activation in activations:
         runs = [
-            train(dataset, activation, hidden, init or default_init(activation), epochs=epochs, seed=s, **options)
+            train(
+                dataset,
+                activation,
+                hidden,
+                init or default_init(activation),
+                epochs=epochs,
+                seed=s,
+                **options,
+            )
             for s in seeds
         ]
         final = np.array([run.final_test_acc for run in runs])
@@ -291,7 +323,7 @@ def race(activations, dataset="spiral", seeds=(0, 1, 2), hidden=(16, 16), epochs
     return results
 
 
-# --- 04/05: dying ReLU ------------------------------------------------------------------------------------------
+# --- dying ReLU ----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
@@ -340,7 +372,7 @@ def dying_relu(
     return results
 
 
-# --- 13: the cost of an activation ---------------------------------------------------------------------------------
+# --- choosing an activation: the cost of one -----------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)
@@ -355,16 +387,28 @@ class Cost:
     forward_backward_ratio: float
 
 
-def _best_time(fn, repeats):
+def _best_time(fn, args, repeats):
     best = np.inf
     for _ in range(repeats):
         start = time.perf_counter()
-        fn()
+        fn(*args)
         best = min(best, time.perf_counter() - start)
     return best
 
 
-def cost_per_element(activations=tuple(HIDDEN_ACTIVATIONS[:8]), size=10**6, dtype="float64", repeats=5):
+def _forward_backward(f, x, upstream):
+    """Run f forward and backward once: values, then the gradient it passes back."""
+    if f.name == "softmax":
+        return f(x), f.grad(x, upstream)
+    return f(x), f.grad(x) * upstream
+
+
+def cost_per_element(
+    activations=("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "swish", "gelu"),
+    size=10**6,
+    dtype="float64",
+    repeats=5,
+):
     """Return one Cost per activation: the best of repeats timings of f(x) and of f(x) plus its backward.
 
     Backward is f.grad(x) * upstream (softmax: its vector-Jacobian product over rows of 10).
@@ -375,19 +419,24 @@ def cost_per_element(activations=tuple(HIDDEN_ACTIVATIONS[:8]), size=10**6, dtyp
     x = rng.standard_normal(size).astype(dtype)
     upstream = rng.standard_normal(size).astype(dtype)
     scratch = np.empty_like(x)
-    copy_s = _best_time(lambda: np.copyto(scratch, x), repeats)
+    copy_s = _best_time(np.copyto, (scratch, x), repeats)
     results = []
     for activation in activations:
         f = get(activation)
-        if f.name == "softmax":
-            rows, g = x[: size // 10 * 10].reshape(-1, 10), upstream[: size // 10 * 10].reshape(-1, 10)
-            forward = lambda: f(rows)
-            both = lambda: (f(rows), f.grad(rows, g))
+        if f.name == "softmax":  # vector-valued: normalise over rows of 10, like 10 class scores
+            args = (x[: size // 10 * 10].reshape(-1, 10), upstream[: size // 10 * 10].reshape(-1, 10))
         else:
-            forward = lambda: f(x)
-            both = lambda: (f(x), f.grad(x) * upstream)
-        fwd_s, both_s = _best_time(forward, repeats), _best_time(both, repeats)
+            args = (x, upstream)
+        fwd_s = _best_time(f, args[:1], repeats)
+        both_s = _best_time(_forward_backward, (f, *args), repeats)
         results.append(
-            Cost(f.name, 1e9 * fwd_s / size, 1e9 * both_s / size, 1e9 * copy_s / size, fwd_s / copy_s, both_s / copy_s)
+            Cost(
+                f.name,
+                1e9 * fwd_s / size,
+                1e9 * both_s / size,
+                1e9 * copy_s / size,
+                fwd_s / copy_s,
+                both_s / copy_s,
+            )
         )
     return results

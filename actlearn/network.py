@@ -22,6 +22,7 @@ from actlearn.activations import (
     get,
     log_softmax,
     lookup,
+    softmax,
 )
 
 HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"] + list(ALIASES)
@@ -73,7 +74,9 @@ class Cache:
 def _check_sizes(sizes):
     sizes = list(sizes)
     if len(sizes) < 2:
-        raise ValueError(f"sizes must list at least the input and output widths, like [2, 16, 2]; got {sizes}")
+        raise ValueError(
+            f"sizes must list at least the input and output widths, like [2, 16, 2]; got {sizes}"
+        )
     for size in sizes:
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
             raise ValueError(f"sizes must be positive whole numbers (layer widths); got {sizes}")
@@ -121,7 +124,7 @@ class MLP:
             raise ValueError(f"std (the spread of 'normal' and 'uniform' init) must be >= 0; got {std!r}")
         rng = np.random.default_rng(seed)
         self.params = {}
-        for i, (fan_in, fan_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:]), start=1):
+        for i, (fan_in, fan_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:], strict=True), start=1):
             self.params[f"W{i}"] = draw(rng, fan_in, fan_out, std)
             self.params[f"b{i}"] = np.zeros(fan_out)
         for i, act in enumerate(self.activations, start=1):
@@ -150,8 +153,7 @@ class MLP:
             if i < self.depth:
                 a = self.activations[i - 1](z, **self._act_params(i))
             else:
-                # exp(log_softmax) is softmax, computed the stable way the loss needs anyway.
-                a = np.exp(log_softmax(z)) if self.output == "softmax" else z
+                a = softmax(z) if self.output == "softmax" else z
             cache.z.append(z)
             cache.a.append(a)
         return cache
@@ -163,7 +165,9 @@ class MLP:
             if y.ndim == 1 and self.sizes[-1] == 1:
                 y = y[:, None]  # one target per row, as a column
             if y.shape != (n, self.sizes[-1]):
-                raise ValueError(f"y must have shape ({n}, {self.sizes[-1]}) for a linear output; got {y.shape}")
+                raise ValueError(
+                    f"y must have shape ({n}, {self.sizes[-1]}) for a linear output; got {y.shape}"
+                )
             return y
         if y.shape != (n,):
             raise ValueError(f"y must hold one class label per row of X, shape ({n},); got {y.shape}")
@@ -228,7 +232,7 @@ class MLP:
 
     def __repr__(self):
         names = ", ".join(act.name for act in self.activations) or "none"
-        return f"MLP(sizes={self.sizes}, hidden activations: {names}, init={self.init!r}, output={self.output!r})"
+        return f"MLP(sizes={self.sizes}, hidden: {names}, init={self.init!r}, output={self.output!r})"
 
 
 # --- optimisers -----------------------------------------------------------------------------------------

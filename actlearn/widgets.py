@@ -43,6 +43,8 @@ class Explorer(widgets.VBox):
         row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([row, self.message, self.image])
         self.refresh()
+        # Lay the figure out once: re-running constrained layout on every move would double the redraw time.
+        fig.set_layout_engine("none")
         for control in controls.values():
             control.observe(self.refresh, names="value")
 

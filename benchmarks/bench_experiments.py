@@ -56,7 +56,8 @@ elif __name__ == "__main__":
         check=True,
     )
     single = json.loads(child.stdout)
-    print(f"{os.cpu_count()} cores; OPENBLAS_NUM_THREADS here: {os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}\n")
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", "unset")
+    print(f"{os.cpu_count()} cores; OPENBLAS_NUM_THREADS in this process: {threads}\n")
     print("| experiment call | budget (s) | best of 3 (s) | OPENBLAS_NUM_THREADS=1 (s) |")
     print("| --- | ---: | ---: | ---: |")
     for label, (_, budget) in CALLS.items():

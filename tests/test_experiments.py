@@ -118,7 +118,7 @@ def test_huge_learning_rate_stops_with_the_epoch():
     [
         ({"lr": -0.1}, "lr must be"),
         ({"epochs": 0}, "epochs must be"),
-        ({"hidden": (16, -2)}, "sizes must be positive"),
+        ({"hidden": (16, -2)}, "each width in hidden must be"),
         ({"clip": 0}, "clip"),
     ],
 )
@@ -156,7 +156,7 @@ def test_race_returns_one_record_per_activation():
     for r in results:
         assert r.final_test_acc.shape == (2,) and r.test_acc.shape == (2, 60)
         assert r.mean == pytest.approx(r.final_test_acc.mean())
-        for curve, epoch in zip(r.test_acc, r.epochs_to_target):
+        for curve, epoch in zip(r.test_acc, r.epochs_to_target, strict=True):
             if np.isnan(epoch):
                 assert curve.max() < 0.8
             else:

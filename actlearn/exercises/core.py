@@ -194,12 +194,12 @@ class Question:
     def check(self, answer):
         """Print a verdict on answer and return True if it is right."""
         try:
-            problem = None if holds_blank(answer) else self.problem(answer)
+            problem = NotAttempted if holds_blank(answer) else self.problem(answer)
         except NotAttempted:
             problem = NotAttempted
         except BaseException as error:  # a bug in a checker must not look like the learner's fault
             problem = f"the checker itself failed ({type(error).__name__}); please report this"
-        if holds_blank(answer) or problem is NotAttempted:
+        if problem is NotAttempted:
             print(
                 f"{self.name} ({self.id}): not attempted yet — replace ____ with your answer and run again."
             )
@@ -322,22 +322,23 @@ class FunctionQuestion(Question):
         if not same_values(args, case.args):
             return f"changed its input in place at {where}: build a new array instead (or work on x.copy())"
         found = compare(outcome.value, expected, self._tolerance(expected))
-        if found is None and self.quiet and outcome.warnings:
-            found = (f"{outcome.warnings[0]} at {self._warning_where(answer, case) or where}", None)
-        elif found is not None:
+        if found is not None:
             text, index = found
             x = case.args[0]
-            if not (isinstance(x, np.ndarray) and x.shape == getattr(expected, "shape", None)):
-                index = None  # an index into the output is not an index into x
-            if index is not None and self.elementwise:
-                text += f" at {self._where(case.args, case.kwargs, index)}"
-            elif "shape" not in text:
-                text += f" at {where}"
-            found = (text, index)
-        if found is None:
-            return self._dtype_problem(outcome.value, expected, case)
-        why = self._explain(outcome, case, found[1])
-        return f"{found[0]}: {why}" if why else found[0]
+            if not (
+                self.elementwise and isinstance(x, np.ndarray) and x.shape == getattr(expected, "shape", None)
+            ):
+                index = None  # only an elementwise answer's output index points into x
+            why = self._explain(outcome, case, index) or ", ".join(outcome.warnings)
+            text = f"{text} at {where if index is None else self._where(case.args, case.kwargs, index)}"
+            return f"{text}: {why}" if why else text
+        if self.quiet and outcome.warnings:
+            why = (
+                self._explain(outcome, case, None)
+                or "an intermediate result left the float range; rearrange it"
+            )
+            return f"{outcome.warnings[0]} at {self._warning_where(answer, case) or where}: {why}"
+        return self._dtype_problem(outcome.value, expected, case)
 
     def _tolerance(self, expected):
         table = self.tolerance or TOLERANCE  # a question may ask for more digits, like ELU's expm1
@@ -374,8 +375,6 @@ class FunctionQuestion(Question):
                 "NaN went in and a number came out; a comparison like x > 0 is False for NaN, so "
                 "np.where picked a branch: let NaN pass through"
             )
-        if outcome.warnings:
-            return ", ".join(outcome.warnings)
         return None
 
     def _dtype_problem(self, got, expected, case):
@@ -416,9 +415,13 @@ def compare(got, expected, tolerance):
             if found:
                 return f"item {i} of your answer: {found[0]}", None
         return None
-    if isinstance(got, str) or np.asarray(got).dtype.kind not in "biuf":
+    try:
+        numbers, expected = np.asarray(got), np.asarray(expected)
+    except ValueError:  # a ragged list
+        numbers = np.asarray(None)
+    if numbers.dtype.kind not in "biuf":
         return f"returned {fmt(got)}, not numbers", None
-    got, expected = np.asarray(got), np.asarray(expected)
+    got = numbers
     if got.shape != expected.shape:
         return f"returned shape {got.shape}; expected shape {expected.shape}", None
     rtol, atol = tolerance
@@ -474,7 +477,11 @@ class NumberQuestion(Question):
     def _numbers(self, answer):
         count = len(self._as_tuple(self.value))
         if count > 1:
-            if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != count:
+            if (
+                not isinstance(answer, (tuple, list, np.ndarray))
+                or np.ndim(answer) != 1
+                or len(answer) != count
+            ):
                 names = ", ".join(self.parts)
                 return None, f"give {count} numbers, ({names}); got {fmt(answer)}"
             items = tuple(answer)

@@ -15,15 +15,15 @@ CASES = [*elementwise_cases()[:1], *cases([GRID], alpha=2.0), *elementwise_cases
 q1 = FunctionQuestion(
     "q1",
     "elu.function",
-    "Write elu(x, alpha=1.0): x where x > 0, alpha * (exp(x) - 1) elsewhere; exact near 0, no overflow.",
+    "Write my_elu(x, alpha=1.0): x where x > 0, alpha * (exp(x) - 1) elsewhere; exact near 0, no overflow.",
     hint="np.expm1(x) computes exp(x) - 1 without losing digits near 0. np.where evaluates both branches, "
     "so give exp only np.minimum(x, 0).",
     solution="""import numpy as np
 
 
-def elu(x, alpha=1.0):
+def my_elu(x, alpha=1.0):
     return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))""",
-    signature="elu(x, alpha=1.0)",
+    signature="my_elu(x, alpha=1.0)",
     reference=actlearn.elu,
     cases=CASES,
     tolerance=MORE_DIGITS,

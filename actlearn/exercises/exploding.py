@@ -33,19 +33,19 @@ PAIR = [np.array([3.0, 4.0]), np.array([[0.0, 12.0]])]  # global norm 13
 q1 = FunctionQuestion(
     "q1",
     "exploding.clip_global_norm",
-    "Write clip_by_global_norm(grads, max_norm): scale a list of arrays by one factor so that their "
+    "Write clip_global_norm(grads, max_norm): scale a list of arrays by one factor so that their "
     "global norm is at most max_norm.",
     hint="The global norm is sqrt(sum of every squared entry of every array). If it is above max_norm, "
     "multiply every array by max_norm / norm; otherwise leave them alone.",
     solution="""import numpy as np
 
 
-def clip_by_global_norm(grads, max_norm):
+def clip_global_norm(grads, max_norm):
     norm = np.sqrt(sum(np.sum(g**2) for g in grads))
     if norm <= max_norm:
         return list(grads)
     return [g * (max_norm / norm) for g in grads]  # one factor for all: the direction is kept""",
-    signature="clip_by_global_norm(grads, max_norm)",
+    signature="clip_global_norm(grads, max_norm)",
     reference=_clip,
     cases=[
         Case((PAIR, 2.6), label="grads [3, 4] and [[0, 12]] (global norm 13), max_norm = 2.6"),

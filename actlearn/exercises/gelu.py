@@ -75,16 +75,16 @@ max_gap = gap.max()  # 4.7e-4, near x = -2.70""",
 q3 = FunctionQuestion(
     "q3",
     "gelu.exact",
-    "Write gelu(x) = x * Phi(x), Phi the standard normal CDF, exactly (scipy.special.erf may help).",
+    "Write my_gelu(x) = x * Phi(x), Phi the standard normal CDF, exactly (scipy.special.erf may help).",
     hint="Phi(x) = (1 + erf(x / sqrt(2))) / 2. Use math.sqrt so float32 stays float32.",
     solution="""import math
 
 from scipy.special import erf
 
 
-def gelu(x):
+def my_gelu(x):
     return 0.5 * x * (1 + erf(x / math.sqrt(2)))""",
-    signature="gelu(x)",
+    signature="my_gelu(x)",
     reference=actlearn.gelu,
     cases=CASES,
     mistakes=[

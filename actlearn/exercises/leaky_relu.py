@@ -13,14 +13,14 @@ WITH_ALPHA = cases([GRID, GRID.astype(np.float32)], alpha=0.2)  # catches an alp
 q1 = FunctionQuestion(
     "q1",
     "leaky_relu.function",
-    "Write leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere; NaN stays NaN.",
+    "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere; NaN stays NaN.",
     hint="For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0: np.maximum(x, alpha * x).",
     solution="""import numpy as np
 
 
-def leaky_relu(x, alpha=0.01):
+def my_leaky_relu(x, alpha=0.01):
     return np.maximum(x, alpha * x)  # valid for 0 <= alpha <= 1; NaN passes through""",
-    signature="leaky_relu(x, alpha=0.01)",
+    signature="my_leaky_relu(x, alpha=0.01)",
     reference=actlearn.leaky_relu,
     cases=[*elementwise_cases()[:1], *WITH_ALPHA, *elementwise_cases()[1:]],
     mistakes=[

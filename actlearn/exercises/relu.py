@@ -10,14 +10,14 @@ __all__ = ["q1", "q2", "q3", "____"]
 q1 = FunctionQuestion(
     "q1",
     "relu.relu",
-    "Write relu(x) = max(0, x) for any array x; NaN stays NaN.",
+    "Write my_relu(x) = max(0, x) for any array x; NaN stays NaN.",
     hint="np.maximum compares elementwise and passes NaN through; Python's max() does neither.",
     solution="""import numpy as np
 
 
-def relu(x):
+def my_relu(x):
     return np.maximum(x, 0)""",
-    signature="relu(x)",
+    signature="my_relu(x)",
     reference=actlearn.relu,
     cases=elementwise_cases(),
     mistakes=[

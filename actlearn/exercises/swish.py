@@ -42,14 +42,14 @@ swish_min = (x[np.argmin(y)], y.min())  # about (-1.278, -0.278): the value is t
 q2 = FunctionQuestion(
     "q2",
     "swish.function",
-    "Write swish(x, beta=1.0) = x * sigmoid(beta * x), with no overflow even at x = -1000.",
+    "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x), with no overflow even at x = -1000.",
     hint="Use a sigmoid that never overflows, like actlearn.sigmoid, rather than 1 + exp(-beta * x).",
     solution="""import actlearn
 
 
-def swish(x, beta=1.0):
+def my_swish(x, beta=1.0):
     return x * actlearn.sigmoid(beta * x)""",
-    signature="swish(x, beta=1.0)",
+    signature="my_swish(x, beta=1.0)",
     reference=actlearn.swish,
     cases=CASES,
     mistakes=[

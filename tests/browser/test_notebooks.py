@@ -131,7 +131,9 @@ def test_notebook_runs_in_jupyterlab(notebook, lab, page, screenshots):
                 if before == after:
                     problems.append(f"explorer {number}: {label} did not move with the arrow keys")
                 elif not changed:
-                    problems.append(f"explorer {number}: moving {label} {before} -> {after} left the figure as is")
+                    problems.append(
+                        f"explorer {number}: moving {label} {before} -> {after} left the figure as is"
+                    )
     finally:
         page.screenshot(path=shot)
     assert not problems, f"{notebook.name} (screenshot: {shot}):\n" + "\n".join(problems)

@@ -1,0 +1,230 @@
+"""Time every activation and derivative against the memory floor, the best numpy/scipy form and the naive one.
+
+For each function, float64 and float32, 10^6 and 10^7 elements: the median of several repeats of
+- copy:  np.copyto into a ready array of the same size, the memory-bandwidth floor;
+- ours:  actlearn's function (exact in the tails, NaN-safe, warning-free);
+- best:  the fastest numpy/scipy formulation we know (scipy.special.expit, x * ndtr(x), np.maximum, ...),
+         which is often inexact in a tail or wrong for NaN/inf;
+- naive: the article's formula (1 / (1 + exp(-x)), np.where(x > 0, x, 0), 0.5 x (1 + erf(x / sqrt 2)), ...).
+The candidates are timed in turn within each repeat, so a busy neighbour on a shared machine slows all alike.
+
+Targets: the ReLU family within 1.6x of the copy at 10^7 float64; every other function within 1.3x of
+the best form and no slower than the naive one. A missed target is flagged; nothing fails on time.
+
+Run: python benchmarks/bench_activations.py [--quick]
+"""
+
+import os
+import platform
+import sys
+import timeit
+
+import numpy as np
+import scipy
+from scipy.special import erf, expit, ndtr
+from scipy.special import softmax as scipy_softmax
+
+import actlearn
+
+SQRT2 = 2**0.5
+SQRT_2PI = (2 * np.pi) ** 0.5
+C = (2 / np.pi) ** 0.5  # GELU's tanh form
+RELU_FAMILY = {"relu", "leaky_relu", "prelu"}
+
+
+def one_hot_upstream(x):
+    """Return a fixed upstream gradient for softmax's vector-Jacobian product."""
+    return np.random.default_rng(1).normal(size=x.shape).astype(x.dtype)
+
+
+def typed(x, value):
+    """Return value as a scalar of x's dtype, so np.where keeps float32."""
+    return x.dtype.type(value)
+
+
+def softmax_vjp(s, g):
+    return s * (g - (g * s).sum(axis=-1, keepdims=True))
+
+
+def naive_softmax(x):
+    e = np.exp(x)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def naive_tanh(x):
+    return (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
+
+
+def gelu_tanh(x):
+    return 0.5 * x * (1 + np.tanh(C * (x + 0.044715 * x**3)))
+
+
+def gelu_tanh_grad(x):
+    t = np.tanh(C * (x + 0.044715 * x**3))
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * C * (1 + 3 * 0.044715 * x * x)
+
+
+# name -> (ours forward, ours grad, best forward, best grad, naive forward, naive grad); each takes x
+# (softmax's grads also take the upstream gradient g)
+CASES = {
+    "sigmoid": (
+        actlearn.sigmoid,
+        actlearn.sigmoid.grad,
+        expit,
+        lambda x: (lambda s: s * (1 - s))(expit(x)),
+        lambda x: 1 / (1 + np.exp(-x)),
+        lambda x: (lambda s: s * (1 - s))(1 / (1 + np.exp(-x))),
+    ),
+    "tanh": (
+        actlearn.tanh,
+        actlearn.tanh.grad,
+        np.tanh,
+        lambda x: 1 - np.tanh(x) ** 2,
+        naive_tanh,
+        lambda x: 1 - naive_tanh(x) ** 2,
+    ),
+    "relu": (
+        actlearn.relu,
+        actlearn.relu.grad,
+        lambda x: np.maximum(x, 0),
+        lambda x: (x > 0).astype(x.dtype),
+        lambda x: np.where(x > 0, x, 0),
+        lambda x: np.where(x > 0, 1.0, 0.0),
+    ),
+    "leaky_relu": (
+        lambda x: actlearn.leaky_relu(x, alpha=0.01),
+        lambda x: actlearn.leaky_relu.grad(x, alpha=0.01),
+        lambda x: np.maximum(x, 0.01 * x),
+        lambda x: np.where(x > 0, typed(x, 1), typed(x, 0.01)),
+        lambda x: np.where(x > 0, x, 0.01 * x),
+        lambda x: np.where(x > 0, 1.0, 0.01),
+    ),
+    "prelu": (
+        lambda x: actlearn.prelu(x, alpha=0.25),
+        lambda x: actlearn.prelu.grad(x, alpha=0.25),
+        lambda x: np.maximum(x, 0.25 * x),
+        lambda x: np.where(x > 0, typed(x, 1), typed(x, 0.25)),
+        lambda x: np.where(x > 0, x, 0.25 * x),
+        lambda x: np.where(x > 0, 1.0, 0.25),
+    ),
+    "elu": (
+        actlearn.elu,
+        actlearn.elu.grad,
+        lambda x: np.where(x > 0, x, np.expm1(np.minimum(x, 0))),
+        lambda x: np.where(x > 0, typed(x, 1), np.exp(np.minimum(x, 0))),
+        lambda x: np.where(x > 0, x, np.exp(x) - 1),
+        lambda x: np.where(x > 0, 1.0, np.exp(x)),
+    ),
+    "softmax": (
+        actlearn.softmax,
+        lambda x, g: actlearn.softmax.grad(x, g),
+        lambda x: scipy_softmax(x, axis=-1),
+        lambda x, g: softmax_vjp(scipy_softmax(x, axis=-1), g),
+        naive_softmax,
+        lambda x, g: softmax_vjp(naive_softmax(x), g),
+    ),
+    "swish": (
+        actlearn.swish,
+        actlearn.swish.grad,
+        lambda x: x * expit(x),
+        lambda x: (lambda s: s + x * s * (1 - s))(expit(x)),
+        lambda x: x / (1 + np.exp(-x)),
+        lambda x: (lambda s: s + x * s * (1 - s))(1 / (1 + np.exp(-x))),
+    ),
+    "gelu": (
+        actlearn.gelu,
+        actlearn.gelu.grad,
+        lambda x: x * ndtr(x),
+        lambda x: ndtr(x) + x * np.exp(-0.5 * x * x) / SQRT_2PI,
+        lambda x: 0.5 * x * (1 + erf(x / SQRT2)),
+        lambda x: 0.5 * (1 + erf(x / SQRT2)) + x * np.exp(-0.5 * x * x) / SQRT_2PI,
+    ),
+    "gelu (tanh)": (
+        lambda x: actlearn.gelu(x, approximate="tanh"),
+        lambda x: actlearn.gelu.grad(x, approximate="tanh"),
+        lambda x: x * expit(2 * C * (x + 0.044715 * x**3)),
+        gelu_tanh_grad,
+        gelu_tanh,
+        gelu_tanh_grad,
+    ),
+}
+
+
+def medians(candidates, repeats):
+    """Return the median seconds of each zero-argument callable, timing them in turn within each repeat."""
+    times = [[] for _ in candidates]
+    for fn in candidates:
+        fn()  # warm up: first-touch page faults, caches
+    for _ in range(repeats):
+        for i, fn in enumerate(candidates):
+            start = timeit.default_timer()
+            fn()
+            times[i].append(timeit.default_timer() - start)
+    return [float(np.median(t)) for t in times]
+
+
+def verdict(name, n, dtype, ratio_copy, ratio_best, ratio_naive):
+    """Return the targets a row misses ('' if none), or 'ok'."""
+    missed = []
+    if name in RELU_FAMILY:
+        if n == 10**7 and dtype == np.float64 and ratio_copy > 1.6:
+            missed.append("> 1.6x copy")
+    else:
+        if ratio_best > 1.3:
+            missed.append("> 1.3x best")
+        if ratio_naive > 1.0:
+            missed.append("slower than naive")
+    return "**MISSED: " + ", ".join(missed) + "**" if missed else "ok"
+
+
+def machine():
+    """Return a one-paragraph description of the machine and the libraries."""
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    coretype = os.environ.get("OPENBLAS_CORETYPE", "unset")
+    return (
+        f"{os.cpu_count()} cores (nproc), {cpu}; Python {platform.python_version()}, numpy {np.__version__}, "
+        f"scipy {scipy.__version__}; OPENBLAS_CORETYPE={coretype} (irrelevant to elementwise ufuncs)"
+    )
+
+
+def main(quick=False):
+    sizes = [10**6] if quick else [10**6, 10**7]
+    print(machine() + "\n")
+    print("| function | pass | dtype | n | copy ms | ours ms | best ms | naive ms | ours/copy | ours/best "
+          "| ours/naive | targets |")  # fmt: skip
+    print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    missed = 0
+    with np.errstate(all="ignore"):  # the naive formulas overflow and divide by zero: that is their point
+        for dtype in (np.float64, np.float32):
+            for n in sizes:
+                x = np.random.default_rng(0).normal(scale=3, size=n).astype(dtype)
+                logits = x.reshape(-1, 10)  # softmax: a batch of 10-class logits
+                g = one_hot_upstream(logits)
+                out = np.empty_like(x)
+                repeats = 7 if n <= 10**6 else 5
+                for name, fns in CASES.items():
+                    arg = logits if name == "softmax" else x
+                    for pass_name, (ours, best, naive) in (("forward", fns[0::2]), ("grad", fns[1::2])):
+                        extra = (g,) if name == "softmax" and pass_name == "grad" else ()
+                        candidates = [lambda: np.copyto(out, x)]
+                        candidates += [lambda f=f: f(arg, *extra) for f in (ours, best, naive)]
+                        copy, t_ours, t_best, t_naive = medians(candidates, repeats)
+                        ratios = t_ours / copy, t_ours / t_best, t_ours / t_naive
+                        flag = verdict(name, n, dtype, *ratios)
+                        missed += flag != "ok"
+                        print(
+                            f"| {name} | {pass_name} | {np.dtype(dtype).name} | 1e{len(str(n)) - 1} "
+                            f"| {copy * 1e3:.2f} | {t_ours * 1e3:.2f} | {t_best * 1e3:.2f} | {t_naive * 1e3:.2f} "
+                            f"| {ratios[0]:.2f} | {ratios[1]:.2f} | {ratios[2]:.2f} | {flag} |",
+                            flush=True,
+                        )
+    print(f"\n{missed} row(s) missed a target.")
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)

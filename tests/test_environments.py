@@ -1,0 +1,189 @@
+"""pyproject.toml, environment.yml, binder/ and the Makefile agree, and Binder would build what CI tests."""
+
+import importlib.metadata
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10; jupyterlab brings tomli there
+    import tomli as tomllib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+BINDER_PYTHON = "3.11"
+
+
+def requirements(lines):
+    """Return {canonical name: Requirement} for requirement strings, skipping actlearn's own extras."""
+    found = {}
+    for line in lines:
+        requirement = Requirement(line)
+        if requirement.name != "actlearn":
+            found[canonicalize_name(requirement.name)] = requirement
+    return found
+
+
+def runtime():
+    """Return the packages a learner's notebook needs: the dependencies and the `lab` extra."""
+    project = PYPROJECT["project"]
+    return requirements(project["dependencies"] + project["optional-dependencies"]["lab"])
+
+
+def environment(path):
+    """Return (conda specs {name: spec text}, pip lines) of an environment.yml."""
+    conda, pip = {}, []
+    for entry in yaml.safe_load(path.read_text())["dependencies"]:
+        if isinstance(entry, dict):
+            pip += entry["pip"]
+        else:
+            name, spec = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(.*)", entry).groups()
+            conda[canonicalize_name(name)] = spec
+    return conda, pip
+
+
+def pins(requirements_found):
+    """Return {name: version} for requirements pinned with ==, failing on any that are not."""
+    found = {}
+    for name, requirement in requirements_found.items():
+        (specifier,) = requirement.specifier
+        assert specifier.operator == "==", f"{name} is not pinned exactly: {requirement}"
+        found[name] = specifier.version
+    return found
+
+
+def constraints():
+    """Return the requirements of binder/constraints.txt (the versions `make` installs)."""
+    lines = (ROOT / "binder" / "constraints.txt").read_text().splitlines()
+    return requirements(line for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_conda_environment_names_every_package_with_pyprojects_range():
+    project = PYPROJECT["project"]
+    extras = project["optional-dependencies"]
+    expected = requirements(project["dependencies"] + extras["lab"] + extras["test"])
+    conda, pip = environment(ROOT / "environment.yml")
+    python = SpecifierSet(conda.pop("python"))
+    conda.pop("pip")
+    assert sorted(conda) == sorted(expected)
+    for name, spec in conda.items():
+        assert SpecifierSet(spec) == expected[name].specifier, f"environment.yml: {name}{spec}"
+    assert python == SpecifierSet(project["requires-python"])
+    assert "-e ." in pip, "environment.yml should install actlearn from the checkout"
+
+
+def test_binder_pins_exactly_the_runtime_packages_within_pyprojects_ranges():
+    conda, pip = environment(ROOT / "binder" / "environment.yml")
+    assert conda.pop("python") == f"={BINDER_PYTHON}"
+    assert sorted(conda) == ["pip"], "binder: the packages come from pip, so Binder gets CI's wheels"
+    binder = pins(requirements(pip))
+    expected = runtime()
+    assert sorted(binder) == sorted(expected)
+    for name, version in binder.items():
+        assert version in expected[name].specifier, (
+            f"binder pins {name}=={version}, pyproject: {expected[name]}"
+        )
+
+
+def test_constraints_file_pins_what_binder_pins():
+    binder = pins(requirements(environment(ROOT / "binder" / "environment.yml")[1]))
+    assert pins(constraints()) == binder
+
+
+def test_constraints_apply_on_binders_python_and_pyproject_allows_it():
+    for name, requirement in constraints().items():
+        assert requirement.marker.evaluate({"python_version": BINDER_PYTHON}), f"{name} skipped on Binder"
+    assert BINDER_PYTHON + ".0" in SpecifierSet(PYPROJECT["project"]["requires-python"])
+
+
+def test_pinned_widget_front_end_is_the_one_pinned_ipywidgets_asks_for():
+    # "Error displaying widget: model not found" is what a drift between these two looks like.
+    pinned = pins(constraints())
+    if importlib.metadata.version("ipywidgets") != pinned["ipywidgets"]:
+        pytest.skip("this environment's ipywidgets is not the pinned one; make test installs it")
+    asks = requirements(
+        r.split(";")[0] for r in importlib.metadata.requires("ipywidgets") if "extra" not in r
+    )
+    assert pinned["jupyterlab-widgets"] in asks["jupyterlab-widgets"].specifier
+
+
+@pytest.mark.skipif(
+    pathlib.Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(), reason="only in the .venv `make` builds"
+)
+def test_make_installed_the_pinned_versions():
+    installed = {name: importlib.metadata.version(name) for name in pins(constraints())}
+    assert installed == pins(constraints()), "run `make test` again, or pip install -c binder/constraints.txt"
+
+
+def test_every_makefile_install_uses_the_pins():
+    installs = [line for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
+    project_installs = [line for line in installs if "-e " in line]
+    assert len(project_installs) == 3, project_installs
+    for line in project_installs:
+        assert "$(PIN)" in line, line
+    assert "PIN := -c binder/constraints.txt" in (ROOT / "Makefile").read_text()
+
+
+def test_postbuild_stops_on_errors_and_installs_actlearn():
+    post_build = ROOT / "binder" / "postBuild"
+    lines = post_build.read_text().splitlines()
+    assert lines[0].startswith("#!"), "postBuild needs a shebang line"
+    assert any(re.match(r"set -e", line) for line in lines), "postBuild needs set -e"
+    assert any(re.search(r"pip install .*-e \.$", line) for line in lines)
+    assert os.access(post_build, os.X_OK), "postBuild must be executable"
+
+
+@pytest.fixture(scope="module")
+def repo2docker():
+    """Return the repo2docker command, installed once in its own venv (never in actlearn's dependencies)."""
+    tool = ROOT / ".venv" / "repo2docker"
+    command = tool / "bin" / "repo2docker"
+    if not command.exists():
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(tool)], check=True)
+        pip = [str(tool / "bin" / "python"), "-m", "pip", "install", "--quiet", "jupyter-repo2docker"]
+        subprocess.run(pip, check=True)
+    return command
+
+
+def test_repo2docker_builds_from_binder_folder(repo2docker):
+    result = subprocess.run(
+        [str(repo2docker), "--no-build", "--no-run", "--debug", "."],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    dockerfile = result.stdout
+    assert "COPY --chown=0:0 src/binder/environment.yml" in dockerfile
+    assert '--file "binder/environment.yml"' in dockerfile
+    assert "RUN ./binder/postBuild" in dockerfile
+    assert "src/environment.yml" not in dockerfile, "Binder must ignore the root environment.yml"
+    assert f"python={BINDER_PYTHON}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "python, message",
+    [
+        ("/nonexistent", "actlearn needs Python 3.10 or newer as '/nonexistent'"),
+        ("python3", "'python3 -m venv' failed: install venv support"),
+    ],
+)
+def test_make_lab_says_in_one_line_what_python_is_missing(tmp_path, python, message):
+    # A `venv` module that cannot be imported stands in for a Python built without venv support.
+    (tmp_path / "venv").mkdir()
+    (tmp_path / "venv" / "__init__.py").write_text("raise ImportError('no venv here')\n")
+    venv = tmp_path / "fresh" / ".venv"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "lab", f"PYTHON={python}", f"VENV={venv}"],
+        capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(tmp_path)),
+    )  # fmt: skip
+    said = (result.stdout + result.stderr).strip().splitlines()
+    assert result.returncode != 0
+    assert len(said) == 1 and message in said[0], said
+    assert not venv.exists(), "a failed venv must not be left half-made"

@@ -5,6 +5,9 @@ PIN := -c binder/constraints.txt
 VENV := .venv
 BIN := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+# The course's matrices are small: on shared cores, OpenBLAS threads only wait for each other (up to
+# 30x slower, see benchmarks/README.md). Kernels started from make (lab, nbval) inherit this.
+export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: lab test test-browser notebooks cheatsheet bench lint clean
 

@@ -100,7 +100,12 @@ def _keep_nan(grad, x):
 def _times(x, factor):
     """Return x * factor, taking 0 where factor is 0 so that inf * 0 gives the limit 0, not NaN."""
     factor = np.asarray(factor, dtype=x.dtype)
-    return np.multiply(x, factor, out=np.zeros(np.broadcast(x, factor).shape, x.dtype), where=factor != 0)
+    with np.errstate(invalid="ignore"):
+        out = np.asarray(x * factor)
+    infinite = np.isinf(x)
+    if infinite.any():  # rare, so only then look for the inf * 0 products (a masked multiply is slower)
+        out[infinite & (factor == 0)] = 0
+    return out
 
 
 # --- the Activation object --------------------------------------------------------------------------
@@ -167,7 +172,14 @@ class Activation:
 
 
 def _sigmoid(x):
-    return expit(x)  # scipy's expit never overflows: it only takes exp of non-positive numbers
+    if x.dtype != np.float32:
+        return expit(x)  # scipy's expit never overflows: it only takes exp of non-positive numbers
+    # scipy has no vectorised float32 loop, numpy's exp has: 1 / (1 + e^-x) is exact too, and where e^-x
+    # overflows to inf, 1 / inf = 0 is the answer rounded (it is below float32's smallest normal number).
+    with np.errstate(over="ignore"):
+        e = np.asarray(np.exp(-x))
+    e += 1
+    return np.divide(1, e, out=e)
 
 
 def _sigmoid_grad(x):
@@ -209,8 +221,13 @@ def _tanh(x):
 
 def _tanh_grad(x):
     # 1 - tanh^2 would round to 0 for |x| > 19; sech^2 x = 4e / (1 + e)^2 with e = exp(-2|x|) does not.
-    e = np.exp(-2 * np.minimum(np.abs(x), 400))  # exp(-800) is 0 already; -2|x| would overflow for huge x
-    return 4 * _over_one_plus_squared(e)
+    e = np.asarray(np.abs(x))  # then in place: at 10^7 elements each pass over memory costs
+    np.minimum(e, 400, out=e)  # exp(-800) is 0 already, and -2|x| would overflow for huge x
+    e *= -2
+    np.exp(e, out=e)
+    e = _over_one_plus_squared(e)
+    e *= 4
+    return e
 
 
 tanh = Activation(
@@ -237,9 +254,8 @@ def _relu(x):
 
 
 def _relu_grad(x):
-    # sign is -1, 0, 1 or NaN: max(sign, 0) is 0 at the kink (the left-hand value, as PyTorch) and keeps NaN.
-    # np.heaviside(x, 0) gives the same, but runs several times slower than these two fast passes.
-    return np.maximum(np.sign(x), 0)
+    # np.heaviside(x, 0) gives the same, but runs several times slower than Leaky ReLU's two fast passes.
+    return _leaky_relu_grad(x, 0)
 
 
 relu = Activation(
@@ -276,7 +292,10 @@ def _leaky_relu(x, alpha):
 def _leaky_relu_grad(x, alpha):
     alpha = np.asarray(alpha, dtype=x.dtype)
     if np.all((0 <= alpha) & (alpha <= 1)):
-        return np.maximum(np.sign(x), alpha)  # as ReLU's: alpha at and below the kink, NaN for NaN
+        # sign is -1, 0, 1 or NaN, so max(sign, alpha) is alpha at and below the kink (the left-hand value,
+        # as PyTorch) and keeps NaN; in place unless alpha, one per unit, widens the shape.
+        sign = np.asarray(np.sign(x))
+        return np.maximum(sign, alpha, out=sign if alpha.size == 1 else None)
     return _keep_nan(np.where(x > 0, 1, alpha), x)
 
 
@@ -395,14 +414,15 @@ def _shifted(x, axis):
 def _softmax(x, axis=-1):
     if x.size == 0:
         return x.copy()
-    e = np.exp(_shifted(x, axis))
+    z = _shifted(x, axis)
+    e = np.exp(z, out=z)  # in place: z is ours, and each pass over 10^7 numbers costs
     # The max contributes exp(0) = 1 to the sum, so the sum is >= 1: no 0 / 0 (a NaN row stays NaN).
     return np.divide(e, e.sum(axis=axis, keepdims=True), out=e)
 
 
 def _softmax_grad(x, upstream, axis=-1):
     s = _softmax(x, axis)
-    g = upstream.astype(s.dtype)  # the result keeps x's dtype
+    g = upstream.astype(s.dtype, copy=False)  # the result keeps x's dtype
     return s * (g - (g * s).sum(axis=axis, keepdims=True))
 
 
@@ -469,19 +489,28 @@ softmax = Softmax(
 
 
 def _swish(x, beta):
-    return _times(x, expit(_beta_times(x, beta)))
+    return _times(x, _sigmoid(_beta_times(x, beta)))
 
 
 def _swish_grad(x, beta):
     bx = _beta_times(x, beta)
-    s, s_neg = expit(bx), expit(-bx)  # s_neg is 1 - s without the rounding of 1 - s
-    return s + _times(bx, s * s_neg)
+    s = _sigmoid(bx)
+    return s + _times(bx, _sigma_prime(bx, s))
+
+
+def _sigma_prime(u, s):
+    """Return sigma'(u) = s (1 - s), s = sigma(u), for a sum s + u sigma'(u): swish', GELU's tanh form."""
+    # 1 - s keeps few digits as s nears 1, but there s dominates the sum, which stays within |u| eps of
+    # the truth: below 1e-13 in float64, but up to 90 ulps in float32, so float32 takes the exact form.
+    return s * (1 - s) if s.dtype == np.float64 else _sigmoid_grad(u)
 
 
 def _beta_times(x, beta):
+    if beta == 1:
+        return x  # SiLU, the default: save a pass
     if beta == 0:
         return _keep_nan(np.zeros_like(x), x)  # swish is x / 2 everywhere, +-inf included (0 * inf is NaN)
-    with np.errstate(over="ignore"):  # beta * x may round to +-inf; expit of that is exactly 0 or 1
+    with np.errstate(over="ignore"):  # beta * x may round to +-inf; sigmoid of that is exactly 0 or 1
         return beta * x
 
 
@@ -533,16 +562,15 @@ def _gelu_tanh_inner(x):
 def _gelu(x, approximate):
     if approximate == "tanh":
         two_u, _ = _gelu_tanh_inner(x)
-        return _times(x, expit(two_u))
+        return _times(x, _sigmoid(two_u))
     return _times(x, ndtr(x))  # x * Phi(x): exact, and keeps the negative tail the erf form loses
 
 
 def _gelu_grad(x, approximate):
     if approximate == "tanh":
         two_u, xc = _gelu_tanh_inner(x)
-        s, s_neg = expit(two_u), expit(-two_u)
-        d_two_u = 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc)
-        return s + xc * d_two_u * s * s_neg
+        s = _sigmoid(two_u)
+        return s + xc * 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc) * _sigma_prime(two_u, s)
     # Phi(x) + x phi(x); phi is exactly 0 beyond |x| = 40, so clip there before x^2 can overflow.
     xc = np.clip(x, -40, 40)
     pdf = np.exp(-0.5 * xc * xc) / float(np.sqrt(2 * np.pi))

@@ -354,6 +354,11 @@ def dying_relu(
     that were dead at some epoch and alive at the end.
     """
     _check_count("epochs", epochs)
+    for activation in activations:
+        if get(activation).name not in RELU_FAMILY:
+            raise ValueError(
+                f"dying_relu compares the ReLU family ({', '.join(RELU_FAMILY)}); got {activation!r}"
+            )
     results = []
     for activation in activations:
         run = train(dataset, activation, hidden, "he", lr, epochs, seed, optimizer, momentum=momentum)

@@ -56,7 +56,8 @@ class Explorer(widgets.VBox):
         except (ValueError, TypeError) as error:  # UnknownNameError is a ValueError too
             problem = str(error)
         self.show(problem)
-        self.image.value = plotting.png_bytes(self.fig)
+        # The first picture is stored in the notebook, so keep it small; later ones must be quick.
+        self.image.value = plotting.png_bytes(self.fig, small=change is None)
 
     def show(self, problem):
         """Show problem (a short sentence) to the learner, or clear the message if it is None."""
@@ -147,7 +148,7 @@ def explorer(names=("relu", "gelu", "swish"), derivative=True, x_range=(-5.0, 5.
         ax.set_ylabel("f(x) solid, f'(x) dashed (no unit)")
 
     def update(c):
-        chosen = list(c["names"].value)
+        chosen = [name for name in ACTIVATIONS if name in c["names"].value]
         for key, control in c.items():
             if "." in key:
                 control.layout.display = "" if key.split(".")[0] in chosen else "none"
@@ -304,9 +305,9 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
 
     def update(c):
         flow = gradient_flow(c["activation"].value, c["depth"].value, c["width"].value, c["init"].value)
-        grad_line.set_data(flow.layers, flow.grad_norm)
+        usable = np.isfinite(flow.grad_norm) & (flow.grad_norm > 0)  # a log axis shows only these
+        grad_line.set_data(flow.layers[usable], flow.grad_norm[usable])
         std_line.set_data(flow.layers, flow.activation_std)
-        usable = np.isfinite(flow.grad_norm) & (flow.grad_norm > 0)
         for ax in (ax_g, ax_s) if usable.any() else (ax_s,):  # a log axis cannot fit only zeros
             ax.relim()
             ax.autoscale_view()

@@ -211,15 +211,16 @@ def main(quick=False):
                     arg = logits if name == "softmax" else x
                     for pass_name, (ours, best, naive) in (("forward", fns[0::2]), ("grad", fns[1::2])):
                         extra = (g,) if name == "softmax" and pass_name == "grad" else ()
-                        candidates = [lambda: np.copyto(out, x)]
-                        candidates += [lambda f=f: f(arg, *extra) for f in (ours, best, naive)]
+                        candidates = [lambda out=out, x=x: np.copyto(out, x)]
+                        candidates += [lambda f=f, a=(arg, *extra): f(*a) for f in (ours, best, naive)]
                         copy, t_ours, t_best, t_naive = medians(candidates, repeats)
                         ratios = t_ours / copy, t_ours / t_best, t_ours / t_naive
                         flag = verdict(name, n, dtype, *ratios)
                         missed += flag != "ok"
+                        ms = " | ".join(f"{t * 1e3:.2f}" for t in (copy, t_ours, t_best, t_naive))
+                        size = f"1e{len(str(n)) - 1}"
                         print(
-                            f"| {name} | {pass_name} | {np.dtype(dtype).name} | 1e{len(str(n)) - 1} "
-                            f"| {copy * 1e3:.2f} | {t_ours * 1e3:.2f} | {t_best * 1e3:.2f} | {t_naive * 1e3:.2f} "
+                            f"| {name} | {pass_name} | {np.dtype(dtype).name} | {size} | {ms} "
                             f"| {ratios[0]:.2f} | {ratios[1]:.2f} | {ratios[2]:.2f} | {flag} |",
                             flush=True,
                         )

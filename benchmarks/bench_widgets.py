@@ -5,13 +5,21 @@ artists, draw on the Agg canvas, encode the PNG the learner sees), and the media
 """
 
 import os
-import time
 
-import matplotlib
+# The matrices here are small (64 x 64): BLAS threads only add overhead, and on a shared machine they
+# oversubscribe the cores and make the timings swing tenfold. Set before numpy is imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import time  # noqa: E402
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 
+import matplotlib.figure  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 
 from actlearn import widgets  # noqa: E402
 
@@ -36,6 +44,20 @@ def measure(w, key, values):
     return np.median(answer), np.percentile(answer, 90), np.median(draw)
 
 
+def calibrate():
+    """Return the median ms to draw a one-line figure: scale the table by it to compare machines."""
+    fig = matplotlib.figure.Figure(figsize=(6.4, 4.8))
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.plot(np.arange(600))
+    times = []
+    for _ in range(CHANGES):
+        start = time.perf_counter()
+        fig.canvas.draw()
+        times.append(time.perf_counter() - start)
+    return 1000 * np.median(times)
+
+
 def cases():
     yield "explorer", "swish.beta", widgets.explorer(), cycle(list(np.linspace(0.5, 5, 10))), 50
     yield "softmax_explorer", "z0", widgets.softmax_explorer(), cycle(list(np.linspace(-3, 3, 10))), 50
@@ -58,7 +80,9 @@ def cases():
 
 
 def main():
-    print(f"{CHANGES} changes each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
+    load = os.getloadavg()[0]
+    print(f"{CHANGES} changes each; load average {load:.1f} on {os.cpu_count()} cores; BLAS threads 1\n")
+    print(f"calibration: a one-line 6.4 x 4.8 in figure draws in {calibrate():.0f} ms here\n")
     rows = []
     for name, key, w, values, target in cases():
         median, p90, draw = measure(w, key, values)

@@ -24,11 +24,13 @@ def test_list_prints_every_activation_with_its_facts():
     assert "Hendrycks & Gimpel" in rows["gelu"]
 
 
-def test_list_does_not_load_matplotlib():
-    code = "import sys, actlearn.__main__ as m; m.table(); print(any('matplotlib' in k for k in sys.modules))"
-    assert (
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+def test_import_actlearn_and_list_load_neither_matplotlib_nor_ipywidgets():
+    code = (
+        "import sys, actlearn, actlearn.experiments, actlearn.__main__ as m; m.table(); "
+        "print(sorted({k.split('.')[0] for k in sys.modules} & {'matplotlib', 'ipywidgets'}))"
     )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("name, magic", [("out.png", b"\x89PNG\r\n\x1a\n"), ("out.pdf", b"%PDF-")])

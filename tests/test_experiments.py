@@ -105,6 +105,11 @@ def test_dying_relu_kills_more_units_than_leaky_relu():
     assert sum(results[name].revived for name in ("leaky_relu", "prelu", "elu")) > 0
 
 
+def test_dying_relu_only_takes_the_relu_family():
+    with pytest.raises(ValueError, match="ReLU family"):
+        dying_relu(activations=("relu", "tanh"))
+
+
 def test_huge_learning_rate_stops_with_the_epoch():
     with pytest.raises(TrainingDiverged, match=r"diverged at epoch \d+") as info:
         train("moons", "relu", hidden=(16,), optimizer="sgd", lr=1e6, epochs=100)

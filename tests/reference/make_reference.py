@@ -1,4 +1,4 @@
-"""Write tests/reference/activations.npz: every activation's values and derivatives from two independent sources.
+"""Write tests/reference/activations.npz: values and derivatives of every activation, from two sources.
 
 The tests compare actlearn against this file; they need neither torch nor mpmath to run.
 
@@ -82,7 +82,12 @@ CASES = {
         lambda x: 1 if x > 0 else mp.mpf("0.25"),
         lambda t: F.prelu(t, torch.tensor([0.25], dtype=t.dtype)),
     ),
-    "elu": ({"alpha": 1.0}, lambda x: x if x > 0 else mp.expm1(x), lambda x: 1 if x > 0 else mp.exp(x), F.elu),
+    "elu": (
+        {"alpha": 1.0},
+        lambda x: x if x > 0 else mp.expm1(x),
+        lambda x: 1 if x > 0 else mp.exp(x),
+        F.elu,
+    ),
     "elu_alpha0.5": (
         {"alpha": 0.5},
         lambda x: x if x > 0 else mp.expm1(x) / 2,
@@ -159,17 +164,22 @@ def main():
         value_torch, grad_torch = with_torch(torch_fn, GRID)
         for what, mine, theirs in (("value", value_true, value_torch), ("grad", grad_true, grad_torch)):
             for i in np.flatnonzero(off(theirs, mine)):
-                print(f"  {name:20} {what:5} x = {GRID[i]:<10.4g} torch {theirs[i]:<12.5g} true {mine[i]:.5g}")
+                print(
+                    f"  {name:20} {what:5} x = {GRID[i]:<10.4g} torch {theirs[i]:<12.5g} mpmath {mine[i]:.5g}"
+                )
         data[f"{name}/value_mpmath"], data[f"{name}/grad_mpmath"] = value_true, grad_true
         data[f"{name}/value_torch"], data[f"{name}/grad_torch"] = value_torch, grad_torch
         for key, val in params.items():
             data[f"{name}/param_{key}"] = np.array(val)
     logits, values, logs, values_torch = softmax_cases()
-    data.update({"softmax/logits": logits, "softmax/value_mpmath": values, "softmax/value_torch": values_torch})
+    data.update(
+        {"softmax/logits": logits, "softmax/value_mpmath": values, "softmax/value_torch": values_torch}
+    )
     data["log_softmax/value_mpmath"] = logs
     out = pathlib.Path(__file__).with_name("activations.npz")
     np.savez_compressed(out, **data)
-    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KB, {len(GRID)} grid points, {len(CASES)} functions)")
+    size = out.stat().st_size / 1024
+    print(f"wrote {out} ({size:.0f} KB, {len(GRID)} grid points, {len(CASES)} functions)")
 
 
 if __name__ == "__main__":

@@ -445,3 +445,46 @@ def cost_per_element(
             )
         )
     return results
+
+
+# --- tanh: zero-centred inputs and the signs of a neuron's weight gradients ------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class GradientSigns:
+    """One linear neuron fed by an activation's outputs: each example's dL/dw, one row per example."""
+
+    activation: str
+    inputs: np.ndarray  # (batch, width): the activation's outputs, which the neuron reads
+    weights: np.ndarray  # (width,)
+    targets: np.ndarray  # (batch,)
+    delta: np.ndarray  # (batch,): dL/dz, the error signal arriving at the neuron
+    grads: np.ndarray  # (batch, width): dL/dw = delta * inputs
+    same_sign: np.ndarray  # (batch,): True where every weight's gradient has one sign
+
+
+def gradient_signs(activation, width=8, batch=16, seed=0):
+    """Return each example's dL/dw for a neuron z = inputs @ w reading activation(standard normal).
+
+    The loss of one example is (z - y)^2 / 2 with a random target y, so dL/dw = (z - y) * inputs: each
+    weight's gradient has the sign of z - y times the sign of its input.
+    """
+    _check_count("width", width)
+    _check_count("batch", batch)
+    act = get(activation)
+    rng = np.random.default_rng(seed)
+    inputs = act(rng.standard_normal((batch, width)))
+    weights = rng.standard_normal(width) / np.sqrt(width)
+    targets = rng.standard_normal(batch)
+    delta = inputs @ weights - targets
+    grads = delta[:, None] * inputs
+    signs = np.sign(grads)
+    return GradientSigns(
+        activation=act.name,
+        inputs=inputs,
+        weights=weights,
+        targets=targets,
+        delta=delta,
+        grads=grads,
+        same_sign=np.all(signs == signs[:, :1], axis=1),
+    )

@@ -282,6 +282,46 @@ def compare(names, x=None, derivative=True, **params):
 
 
 @_styled
+def plot_gap(name_or_act, reference=None, x=None, ax=None, **params):
+    """Return a figure of f(x; params) - reference(x), the largest |gap| marked with its place and size.
+
+    Parameters
+    ----------
+    name_or_act : the activation to draw, e.g. "gelu".
+    reference : the activation it is compared with, at its default parameters; default the same one.
+    x : the inputs to draw at; default 801 points on [-5, 5].
+    ax : Axes to draw on; a new figure if None.
+    **params : the parameters of the first one, e.g. approximate="tanh" for GELU, beta=50 for swish.
+    """
+    act = get(name_or_act)
+    ref = act if reference is None else get(reference)
+    x = DEFAULT_X if x is None else np.asarray(x, dtype=float)
+    gap = act(x, **params) - ref(x)
+    fig, ax = _axes(ax)
+    setting = ", ".join(f"{k}={v!r}" for k, v in params.items())
+    label = f"{act.name}(x{', ' + setting if setting else ''}) - {ref.name}(x)"
+    ax.plot(x, gap, color=PALETTE[0], label=label)
+    i = int(np.nanargmax(np.abs(gap)))
+    ax.plot([x[i]], [gap[i]], "o", color=OKABE_ITO["black"], ms=6, zorder=5)
+    # The text goes in a corner on the side away from the peak, where the curve is near zero.
+    ax.text(
+        0.02,
+        0.04 if gap[i] > 0 else 0.96,
+        f"largest |gap| (dot): {abs(gap[i]):.3g} at x = {x[i]:.3f}",
+        transform=ax.transAxes,
+        va="bottom" if gap[i] > 0 else "top",
+        fontsize=10,
+    )
+    _fit_y(ax, [gap], margin=0.25)
+    ax.set_xlim(x[0], x[-1])
+    ax.axhline(0, color="0.5", lw=0.8)
+    ax.set_xlabel(X_LABEL)
+    ax.set_ylabel("difference (no unit)")
+    ax.set_title(label)
+    return fig
+
+
+@_styled
 def cheat_sheet(x=None):
     """Return one figure with every activation: curve, derivative, formula, range and derivative range."""
     names = list(ACTIVATIONS)
@@ -441,6 +481,61 @@ def plot_training(result):
     return fig
 
 
+@_styled
+def plot_dead_fraction(results, ax=None):
+    """Return a figure of the fraction of dead hidden units over training, one line per activation.
+
+    Parameters
+    ----------
+    results : the list from experiments.dying_relu (or one DyingResult).
+    ax : Axes to draw on; a new figure if None.
+    """
+    results = [results] if hasattr(results, "dead_fraction") else list(results)
+    if not results:
+        raise ValueError("results is empty: pass the list from experiments.dying_relu(...)")
+    fig, ax = _axes(ax)
+    for r in results:
+        label = f"{r.activation}: {r.dead_fraction[-1]:.1%} at the end"
+        ax.plot(np.arange(len(r.dead_fraction)), r.dead_fraction, label=label)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("epoch (updates so far)")
+    ax.set_ylabel("dead units (fraction of hidden units)")
+    ax.set_title("dead units: pre-activation <= 0 on every training point")
+    ax.legend(loc="upper left")
+    return fig
+
+
+@_styled
+def plot_slopes(results, ax=None):
+    """Return a figure of PReLU's learned slope alpha over training, one line per PReLU layer.
+
+    Parameters
+    ----------
+    results : a TrainResult of experiments.train with activation="prelu" (or its history dict), or a
+        dict label -> such result to overlay runs (one line style per run).
+    ax : Axes to draw on; a new figure if None.
+    """
+    single = hasattr(results, "history") or "loss" in results  # a history dict always has a loss
+    runs = {"": results} if single else results
+    fig, ax = _axes(ax, width=7)
+    styles = ["-", "--", ":", "-."]
+    for k, (label, result) in enumerate(runs.items()):
+        history = getattr(result, "history", result)
+        if "alpha" not in history:
+            raise ValueError(f"run {label!r} has no PReLU layer: train it with activation='prelu'")
+        alpha = np.asarray(history["alpha"])
+        for j in range(alpha.shape[1]):
+            name = f"layer {j + 1}" + (f", {label}" if label else "")
+            ax.plot(np.arange(len(alpha)), alpha[:, j], ls=styles[k % 4], color=PALETTE[j % 7], label=name)
+    ax.axhline(0, color=OKABE_ITO["black"], lw=0.8)
+    ax.axhline(1, color=OKABE_ITO["black"], lw=0.8, ls=":")
+    ax.set_xlabel("epoch (updates so far)")
+    ax.set_ylabel("learned slope alpha (mean over units)")
+    ax.set_title("PReLU slopes: 0 is ReLU, 1 is a straight line")
+    ax.legend(loc="best")
+    return fig
+
+
 def naive_softmax(z):
     """Return exp(z) / sum(exp(z)) with no shift: overflows to nan once a logit passes about 709."""
     with np.errstate(over="ignore", invalid="ignore"):
@@ -491,6 +586,37 @@ def plot_softmax(logits, temperature=1.0, ax=None, naive=False):
     """
     fig, ax = _axes(ax, width=5.5)
     softmax_bars(ax, np.atleast_1d(np.asarray(logits, dtype=float)), temperature, naive)
+    return fig
+
+
+@_styled
+def plot_jacobian(logits, ax=None):
+    """Return a heatmap of softmax's Jacobian at logits, entry (i, j) = d s_i / d z_j, each one labelled.
+
+    Parameters
+    ----------
+    logits : 1-D scores z, 2 to 10 of them (so every label fits).
+    ax : Axes to draw on; a new figure if None.
+    """
+    z = np.asarray(logits, dtype=float)
+    if z.ndim != 1 or not 2 <= z.size <= 10:
+        raise ValueError(f"logits must be a 1-D list of 2 to 10 numbers; got shape {z.shape}")
+    jac = softmax.jacobian(z)
+    fig, ax = _axes(ax, width=5.8, height=4.6)
+    # A colour scale symmetric about 0, so white means 0: blue entries are positive, red negative.
+    limit = max(float(np.abs(jac).max()), 1e-12)
+    image = ax.imshow(jac, cmap="RdBu", vmin=-limit, vmax=limit)
+    for (i, j), value in np.ndenumerate(jac):
+        color = "white" if abs(value) > 0.6 * limit else "black"  # readable on the deepest colours too
+        ax.text(j, i, f"{value:+.3f}", ha="center", va="center", fontsize=10, color=color)
+    k = z.size
+    ax.set_xticks(np.arange(k), [f"z{j}" for j in range(k)])
+    ax.set_yticks(np.arange(k), [f"s{i}" for i in range(k)])
+    ax.set_xlabel("logit z_j it is differentiated by")
+    ax.set_ylabel("output s_i = softmax(z)_i")
+    ax.set_title("softmax Jacobian d s_i / d z_j\nat z = [" + ", ".join(f"{v:.3g}" for v in z) + "]")
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, label="d s_i / d z_j")
     return fig
 
 

@@ -288,7 +288,7 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
     """
     controls = {
         "activation": widgets.Dropdown(options=HIDDEN, value=get(activation).name, description="activation"),
-        "init": widgets.Dropdown(options=list(INITS), description="init"),
+        "init": widgets.Dropdown(options=list(INITS), value="xavier", description="init"),
         "depth": widgets.IntSlider(value=depth, min=1, max=50, description="depth"),
         "width": widgets.IntSlider(value=width, min=4, max=256, step=4, description="width"),
     }
@@ -296,7 +296,7 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
     if init in INITS:
         controls["init"].value = init
     else:
-        problem = f"unknown init {init!r}; valid init names are: {', '.join(INITS)}"
+        problem = f"unknown init {init!r}; valid init names are: {', '.join(INITS)}. Showing xavier."
     fig = plotting.plot_gradient_flow(
         gradient_flow(controls["activation"].value, depth, width, controls["init"].value)
     )

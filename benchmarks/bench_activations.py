@@ -188,7 +188,8 @@ def machine():
     coretype = os.environ.get("OPENBLAS_CORETYPE", "unset")
     return (
         f"{os.cpu_count()} cores (nproc), {cpu}; Python {platform.python_version()}, numpy {np.__version__}, "
-        f"scipy {scipy.__version__}; OPENBLAS_CORETYPE={coretype} (irrelevant to elementwise ufuncs)"
+        f"scipy {scipy.__version__}; OPENBLAS_CORETYPE={coretype} (irrelevant to elementwise ufuncs); "
+        f"load average at start {os.getloadavg()[0]:.1f} (a shared machine: busy neighbours add noise)"
     )
 
 
@@ -224,7 +225,7 @@ def main(quick=False):
                             f"| {ratios[0]:.2f} | {ratios[1]:.2f} | {ratios[2]:.2f} | {flag} |",
                             flush=True,
                         )
-    print(f"\n{missed} row(s) missed a target.")
+    print(f"\n{missed} row(s) missed a target. Load average at the end: {os.getloadavg()[0]:.1f}.")
 
 
 if __name__ == "__main__":

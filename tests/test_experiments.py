@@ -9,6 +9,7 @@ from actlearn.experiments import (
     cost_per_element,
     dying_relu,
     gradient_flow,
+    gradient_signs,
     linear_collapse,
     race,
     train,
@@ -174,3 +175,32 @@ def test_cost_per_element_reports_ratios_to_a_copy():
     for c in costs:
         assert c.forward_ns > 0 and c.forward_backward_ns > 0
         assert c.forward_ratio == pytest.approx(c.forward_ns / c.copy_ns)
+
+
+def test_all_positive_inputs_give_every_weight_gradient_one_sign():
+    result = gradient_signs("sigmoid", width=8, batch=200)
+    assert np.all(result.inputs > 0) and result.same_sign.all()
+    row_signs = np.sign(result.grads)
+    assert np.array_equal(row_signs, np.sign(result.delta)[:, None] * np.ones((1, 8)))
+
+
+def test_zero_centred_inputs_mix_the_signs():
+    result = gradient_signs("tanh", width=8, batch=200)
+    # Each example agrees in sign only if its 8 inputs do: chance 2 / 2**8, under 1%.
+    assert result.same_sign.mean() < 0.05
+
+
+def test_gradient_signs_match_finite_differences_of_the_loss():
+    r = gradient_signs("tanh", width=5, batch=4, seed=3)
+    loss = lambda w, i: 0.5 * (r.inputs[i] @ w - r.targets[i]) ** 2
+    h = 1e-6
+    for i in range(4):
+        numeric = [(loss(r.weights + h * e, i) - loss(r.weights - h * e, i)) / (2 * h) for e in np.eye(5)]
+        np.testing.assert_allclose(r.grads[i], numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_gradient_signs_rejects_bad_input():
+    with pytest.raises(UnknownNameError, match="sigmoid"):
+        gradient_signs("sigmod")
+    with pytest.raises(ValueError, match="width"):
+        gradient_signs("tanh", width=0)

@@ -238,3 +238,75 @@ def test_cost_bars():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["relu", "gelu"]
     assert "ns per element" in ax.get_ylabel()
     assert line(ax, "np.copyto (the floor)").get_ydata()[0] == 0.5
+
+
+def test_gap_draws_the_difference_and_marks_its_largest_size():
+    from scipy.special import erf
+
+    x = np.linspace(-4, 4, 8001)
+    ax = plotting.plot_gap("gelu", x=x, approximate="tanh").axes[0]
+    curve, mark = ax.lines[0], ax.lines[1]
+    tanh_form = 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)))
+    assert np.allclose(curve.get_ydata(), tanh_form - 0.5 * x * (1 + erf(x / np.sqrt(2))), atol=1e-15)
+    assert abs(mark.get_xdata()[0]) == pytest.approx(2.70, abs=0.01)
+    assert "gelu(x, approximate='tanh') - gelu(x)" in ax.get_title()
+
+
+def test_gap_to_another_function_peaks_where_the_maths_says():
+    # swish(x; beta) - relu(x) = -|x| sigmoid(-beta |x|) = -u sigmoid(-u) / beta with u = beta |x|: its
+    # largest size is that of swish's minimum (u = 1.2785, size 0.2785) divided by beta.
+    x = np.linspace(-1, 1, 200001)
+    ax = plotting.plot_gap("swish", reference="relu", x=x, beta=50).axes[0]
+    mark = ax.lines[1]
+    assert abs(mark.get_xdata()[0]) == pytest.approx(1.2784645 / 50, abs=1e-4)
+    assert mark.get_ydata()[0] == pytest.approx(-0.2784645 / 50, rel=1e-6)
+    assert "- relu(x)" in ax.get_title()
+    with pytest.raises(UnknownNameError):
+        plotting.plot_gap("swish", reference="nope")
+
+
+def test_jacobian_heatmap_shows_every_entry_on_a_scale_centred_at_zero():
+    z = np.array([2.0, 1.0, 0.1])
+    ax = plotting.plot_jacobian(z).axes[0]
+    s = np.exp(z) / np.exp(z).sum()
+    expected = np.array([[s[i] * ((i == j) - s[j]) for j in range(3)] for i in range(3)])  # d s_i / d z_j
+    assert np.allclose(ax.images[0].get_array(), expected)
+    assert [t.get_text() for t in ax.texts] == [f"{v:+.3f}" for v in expected.ravel()]
+    low, high = ax.images[0].get_clim()
+    assert low == -high == pytest.approx(-np.abs(expected).max())
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["z0", "z1", "z2"]
+    with pytest.raises(ValueError, match="1-D list of 2 to 10"):
+        plotting.plot_jacobian([[1.0, 2.0], [3.0, 4.0]])
+
+
+def test_dead_fraction_draws_each_activations_curve_over_epochs():
+    from actlearn.experiments import DyingResult
+
+    dead = np.array([[False, False, False, False], [True, False, False, False], [True, True, False, False]])
+    alive = np.zeros_like(dead)
+    runs = [
+        DyingResult("relu", dead.mean(axis=1), dead, revived=0, ever_dead=2, final_test_acc=1.0),
+        DyingResult("leaky_relu", alive.mean(axis=1), alive, revived=0, ever_dead=0, final_test_acc=1.0),
+    ]
+    ax = draw(plotting.plot_dead_fraction(runs)).axes[0]
+    relu_line = line(ax, "relu: 50.0% at the end")  # 2 of 4 units dead after the last update
+    assert list(relu_line.get_xdata()) == [0, 1, 2]
+    assert list(relu_line.get_ydata()) == [0.0, 0.25, 0.5]
+    assert list(line(ax, "leaky_relu: 0.0% at the end").get_ydata()) == [0, 0, 0]
+    assert ax.get_ylim() == (0, 1)
+    assert len(draw(plotting.plot_dead_fraction(runs[0])).axes[0].get_legend().get_texts()) == 1
+    with pytest.raises(ValueError, match="dying_relu"):
+        plotting.plot_dead_fraction([])
+
+
+def test_slopes_draw_one_line_per_prelu_layer_and_run():
+    history = {"alpha": np.array([[0.25, 0.25], [0.2, 0.3], [0.1, 0.4]]), "loss": np.ones(3)}
+    ax = draw(plotting.plot_slopes(history)).axes[0]
+    assert list(line(ax, "layer 2").get_ydata()) == [0.25, 0.3, 0.4]
+    assert list(line(ax, "layer 1").get_xdata()) == [0, 1, 2]
+    decayed = {"alpha": history["alpha"] / 2}
+    ax = draw(plotting.plot_slopes({"free": history, "decayed": decayed})).axes[0]
+    assert list(line(ax, "layer 1, decayed").get_ydata()) == [0.125, 0.1, 0.05]
+    assert line(ax, "layer 1, free").get_linestyle() != line(ax, "layer 1, decayed").get_linestyle()
+    with pytest.raises(ValueError, match="activation='prelu'"):
+        plotting.plot_slopes({"loss": np.ones(3)})

@@ -197,6 +197,7 @@ def test_gradient_flow_explorer_explains_zero_gradients_and_bad_init():
     assert "every gradient is exactly 0" in w.message.value
     w = widgets.gradient_flow_explorer(init="hee", depth=4, width=8)
     assert "unknown init &#x27;hee&#x27;; valid init names are: zeros" in w.message.value
+    assert w.controls["init"].value == "xavier"
 
 
 def test_prelu_training_scrubs_through_saved_epochs():

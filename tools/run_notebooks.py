@@ -25,7 +25,7 @@ def run(path):
         kernel_name="python3",
         timeout=120,
         record_timing=False,  # timestamps would change the file on every run
-        store_widget_state=True,  # lets nbviewer draw the widgets without a kernel
+        store_widget_state=False,  # each widget already carries a PNG of its figure for static readers
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

@@ -5,6 +5,9 @@ import json
 import pathlib
 import time
 
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # A widget a cell displays (not one inside an Output widget, which the stored notebook keeps elsewhere).
 TOP_WIDGETS = ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output > .jupyter-widgets"
@@ -15,6 +18,9 @@ ERRORS = (
 IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
 LOAD = 120_000  # ms: patience for a cold JupyterLab on a busy 2-core machine, not a time limit on the course
 RUN = 600_000  # ms: a notebook that runs longer than this is stuck
+# True once a cell is queued or has run: the prompts read [ ]: after Clear Outputs, [*]: or [n]: after.
+RUN_STARTED = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+    .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
 # True once every code cell shows [n]: after a Run All, or any error output appeared (Run All stops there).
 RUN_FINISHED = """([errors, idle]) => {
     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
@@ -22,6 +28,9 @@ RUN_FINISHED = """([errors, idle]) => {
     const done = prompts.every(p => /\\[\\d+\\]/.test(p)) || document.querySelector(errors) !== null;
     return !busy && done && document.querySelector(idle) !== null;
 }"""
+# The slider's description ("beta"), to name it in a failure.
+LABEL = """h => 'the slider ' + JSON.stringify(
+    h.closest('.widget-slider')?.querySelector('.widget-label')?.textContent || '(no label)')"""
 # A fingerprint of every picture in an explorer: the bytes, so a redraw of the same figure does not count.
 PICTURES = """async root => {
     const prints = [];
@@ -51,7 +60,7 @@ def accept_kernel_dialog(page, kernel):
     dialog = page.locator(".jp-Dialog")
     try:
         dialog.wait_for(timeout=1500)
-    except Exception:
+    except PlaywrightTimeout:
         return  # no dialog: the notebook's kernel started by itself
     offered = dialog.locator("select").evaluate("s => s.options[s.selectedIndex].text")
     assert offered == kernel, f"JupyterLab offers the kernel {offered!r}, not the notebook's {kernel!r}"
@@ -59,12 +68,25 @@ def accept_kernel_dialog(page, kernel):
     page.wait_for_selector(IDLE, timeout=LOAD)
 
 
-def run_all(page):
+def menu(page, title, item):
+    """Choose item from the menu bar's title menu, as a learner would."""
+    page.click(f".lm-MenuBar-itemLabel:text-is('{title}')")
+    page.click(f".lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel:text-is('{item}')")
+
+
+def run_all(page, kernel):
     """Clear the stored outputs, then Run All Cells from the Run menu and wait until the kernel is done."""
-    page.click(".lm-MenuBar-itemLabel:text-is('Edit')")
-    page.click(".lm-Menu-itemLabel:text-is('Clear Outputs of All Cells')")
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    for _ in range(3):  # a Run All chosen while the kernel is still connecting can be dropped: choose again
+        accept_kernel_dialog(page, kernel)
+        menu(page, "Edit", "Clear Outputs of All Cells")
+        menu(page, "Run", "Run All Cells")
+        try:
+            page.wait_for_function(RUN_STARTED, timeout=30_000, polling=100)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        pytest.fail("Run All Cells, chosen three times, never started a cell")
     page.wait_for_function(RUN_FINISHED, arg=[ERRORS, IDLE], timeout=RUN, polling=250)
 
 
@@ -99,10 +121,9 @@ def test_notebook_runs_in_jupyterlab(notebook, lab, page, screenshots):
         page.goto(lab.url(notebook))
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=LOAD)
         page.wait_for_selector(IDLE, timeout=LOAD)
-        accept_kernel_dialog(page, kernel)
         shown = page.locator(".jp-NotebookPanel .jp-Cell").count()
         assert shown == cells, f"the page shows {shown} cells, the notebook has {cells}: it did not load"
-        run_all(page)
+        run_all(page, kernel)
 
         for error in page.locator(ERRORS).all():
             problems.append(f"error output:\n{error.inner_text()[:2000]}")
@@ -123,10 +144,13 @@ def test_notebook_runs_in_jupyterlab(notebook, lab, page, screenshots):
         if len(drawn) != expected_widgets:
             problems.append(f"{len(drawn)} widgets drawn, the stored notebook shows {expected_widgets}")
 
-        explorers = [w for w in drawn if w.locator(".noUi-handle").count() and w.locator("img").count()]
+        # An explorer is a widget with sliders and a picture. Only the sliders on show count: an explorer
+        # may hide the ones of functions not chosen.
+        sliders = ".noUi-handle:visible"
+        explorers = [w for w in drawn if w.locator(sliders).count() and w.locator("img").count()]
         for number, explorer in enumerate(explorers, start=1):
-            for handle in explorer.locator(".noUi-handle").all():
-                label = handle.get_attribute("aria-label") or "a slider"
+            for handle in explorer.locator(sliders).all():
+                label = handle.evaluate(LABEL)
                 before, after, changed = move_and_watch(page, explorer, handle)
                 if before == after:
                     problems.append(f"explorer {number}: {label} did not move with the arrow keys")

@@ -430,6 +430,30 @@ def plot_gradient_flow(flows):
 
 
 @_styled
+def plot_std_per_layer(flows, ax=None):
+    """Return a figure of each layer's activation std on a log scale, with the input's std dotted.
+
+    Parameters
+    ----------
+    flows : one result of experiments.gradient_flow, or a dict label -> result to overlay.
+    ax : Axes to draw on; a new figure if None.
+    """
+    flows = _labelled(flows)
+    if not flows:
+        raise ValueError("flows is empty: pass experiments.gradient_flow(...) or a dict label -> result")
+    fig, ax = _axes(ax, width=7)
+    for label, flow in flows.items():
+        ax.semilogy(flow.layers, flow.activation_std, "o-", ms=3, label=label or None)
+    input_std = next(iter(flows.values())).input_std
+    ax.axhline(input_std, color=OKABE_ITO["black"], lw=1, ls=":", label=f"input std ({input_std:.2f})")
+    ax.set_xlabel("layer (1 = nearest the input)")
+    ax.set_ylabel("std of activations (log scale)")
+    ax.set_title("activation spread per layer")
+    ax.legend()
+    return fig
+
+
+@_styled
 def plot_histograms(stats, bins=60, ax=None):
     """Return a figure of each hidden layer's activation histogram, one outline per layer.
 
@@ -478,6 +502,35 @@ def plot_training(result):
     ax_a.legend()
     for ax in (ax_l, ax_a):
         ax.set_xlabel("epoch")
+    return fig
+
+
+@_styled
+def plot_losses(runs, ax=None):
+    """Return a figure of training loss over epochs (log scale), one line per run; a diverged run ends in x.
+
+    Parameters
+    ----------
+    runs : dict label -> a TrainResult, its history dict, or a caught experiments.TrainingDiverged
+        (its .history holds the epochs before the loss or a gradient became NaN or inf).
+    ax : Axes to draw on; a new figure if None.
+    """
+    if not runs:
+        raise ValueError("runs is empty: pass a dict label -> TrainResult (or TrainingDiverged)")
+    fig, ax = _axes(ax, width=7)
+    for label, run in runs.items():
+        loss = np.asarray(getattr(run, "history", run)["loss"])
+        epochs = np.arange(len(loss))
+        diverged = getattr(run, "epoch", None)  # only a TrainingDiverged knows when it blew up
+        if diverged is not None:
+            label = f"{label} (diverged at epoch {diverged})"
+        line = ax.semilogy(epochs, loss, label=label)[0]
+        if diverged is not None and len(loss):
+            ax.plot(epochs[-1], loss[-1], "x", ms=12, mew=3, color=line.get_color())
+    ax.set_xlabel("epoch (updates so far)")
+    ax.set_ylabel("training loss (nats, log scale)")
+    ax.set_title("training loss")
+    ax.legend()
     return fig
 
 

@@ -6,7 +6,8 @@ For each function, float64 and float32, 10^6 and 10^7 elements: the median of se
 - best:  the fastest numpy/scipy formulation we know (scipy.special.expit, x * ndtr(x), np.maximum, ...),
          which is often inexact in a tail or wrong for NaN/inf;
 - naive: the article's formula (1 / (1 + exp(-x)), np.where(x > 0, x, 0), 0.5 x (1 + erf(x / sqrt 2)), ...).
-The candidates are timed in turn within each repeat, so a busy neighbour on a shared machine slows all alike.
+The candidates are timed in turn within each repeat, so a busy neighbour on a shared machine slows all alike;
+the ratios are medians of the per-repeat ratios.
 
 Targets: the ReLU family within 1.6x of the copy at 10^7 float64; every other function within 1.3x of
 the best form and no slower than the naive one. A missed target is flagged; nothing fails on time.
@@ -150,17 +151,23 @@ CASES = {
 }
 
 
-def medians(candidates, repeats):
-    """Return the median seconds of each zero-argument callable, timing them in turn within each repeat."""
-    times = [[] for _ in candidates]
+def measure(candidates, repeats):
+    """Time zero-argument callables in turn within each repeat.
+
+    Return the median seconds of each, and the medians of the per-repeat ratios ours/copy, ours/best and
+    ours/naive: candidates timed back to back share the machine's load, so their ratios are steadier.
+    """
     for fn in candidates:
         fn()  # warm up: first-touch page faults, caches
-    for _ in range(repeats):
+    times = np.empty((repeats, len(candidates)))
+    for r in range(repeats):
         for i, fn in enumerate(candidates):
             start = timeit.default_timer()
             fn()
-            times[i].append(timeit.default_timer() - start)
-    return [float(np.median(t)) for t in times]
+            times[r, i] = timeit.default_timer() - start
+    ours = times[:, 1]
+    ratios = np.median(ours[:, None] / times[:, [0, 2, 3]], axis=0)
+    return np.median(times, axis=0), ratios
 
 
 def verdict(name, n, dtype, ratio_copy, ratio_best, ratio_naive):
@@ -207,18 +214,17 @@ def main(quick=False):
                 logits = x.reshape(-1, 10)  # softmax: a batch of 10-class logits
                 g = one_hot_upstream(logits)
                 out = np.empty_like(x)
-                repeats = 7 if n <= 10**6 else 5
+                repeats = 9 if n <= 10**6 else 7
                 for name, fns in CASES.items():
                     arg = logits if name == "softmax" else x
                     for pass_name, (ours, best, naive) in (("forward", fns[0::2]), ("grad", fns[1::2])):
                         extra = (g,) if name == "softmax" and pass_name == "grad" else ()
                         candidates = [lambda out=out, x=x: np.copyto(out, x)]
                         candidates += [lambda f=f, a=(arg, *extra): f(*a) for f in (ours, best, naive)]
-                        copy, t_ours, t_best, t_naive = medians(candidates, repeats)
-                        ratios = t_ours / copy, t_ours / t_best, t_ours / t_naive
+                        times, ratios = measure(candidates, repeats)
                         flag = verdict(name, n, dtype, *ratios)
                         missed += flag != "ok"
-                        ms = " | ".join(f"{t * 1e3:.2f}" for t in (copy, t_ours, t_best, t_naive))
+                        ms = " | ".join(f"{t * 1e3:.2f}" for t in times)
                         size = f"1e{len(str(n)) - 1}"
                         print(
                             f"| {name} | {pass_name} | {np.dtype(dtype).name} | {size} | {ms} "

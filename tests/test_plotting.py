@@ -249,6 +249,7 @@ def test_gap_draws_the_difference_and_marks_its_largest_size():
     tanh_form = 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)))
     assert np.allclose(curve.get_ydata(), tanh_form - 0.5 * x * (1 + erf(x / np.sqrt(2))), atol=1e-15)
     assert abs(mark.get_xdata()[0]) == pytest.approx(2.70, abs=0.01)
+    assert "largest |gap| (dot): 0.000473" in ax.texts[0].get_text()
     assert "gelu(x, approximate='tanh') - gelu(x)" in ax.get_title()
 
 
@@ -310,3 +311,35 @@ def test_slopes_draw_one_line_per_prelu_layer_and_run():
     assert line(ax, "layer 1, free").get_linestyle() != line(ax, "layer 1, decayed").get_linestyle()
     with pytest.raises(ValueError, match="activation='prelu'"):
         plotting.plot_slopes({"loss": np.ones(3)})
+
+
+def test_std_per_layer_on_a_log_scale_with_the_input_std_for_reference():
+    he = gradient_flow("relu", depth=4, init="he")
+    tiny = gradient_flow("relu", depth=4, init="normal", std=0.01)
+    ax = draw(plotting.plot_std_per_layer({"he": he, "tiny": tiny})).axes[0]
+    assert ax.get_yscale() == "log"
+    assert list(line(ax, "he").get_xdata()) == [1, 2, 3, 4]
+    # std 0.01 weights over 64 inputs shrink the spread about 0.01 * sqrt(64 / 2) = 0.057 times a layer
+    assert np.all(line(ax, "tiny").get_ydata() < 0.1 * line(ax, "he").get_ydata())
+    (reference,) = [ln for ln in ax.lines if ln.get_label().startswith("input std")]
+    assert reference.get_ydata()[0] == pytest.approx(1.0, abs=0.05)  # the input is standard normal
+    assert len(draw(plotting.plot_std_per_layer(he)).axes[0].get_legend().get_texts()) == 1
+    with pytest.raises(ValueError, match="empty"):
+        plotting.plot_std_per_layer({})
+
+
+def test_losses_draw_every_run_and_end_a_diverged_one_with_an_x():
+    from actlearn.experiments import TrainingDiverged
+
+    blown = TrainingDiverged("boom", 3, {"loss": np.array([1.0, 1e5, 1e40])})
+    ax = draw(plotting.plot_losses({"clipped": {"loss": np.array([1.0, 0.5, 0.25, 0.1])}, "plain": blown}))
+    ax = ax.axes[0]
+    assert ax.get_yscale() == "log"
+    assert list(line(ax, "clipped").get_ydata()) == [1.0, 0.5, 0.25, 0.1]
+    plain = line(ax, "plain (diverged at epoch 3)")
+    assert list(plain.get_xdata()) == [0, 1, 2]
+    (cross,) = [ln for ln in ax.lines if ln.get_marker() == "x"]
+    assert (list(cross.get_xdata()), list(cross.get_ydata())) == ([2], [1e40])
+    assert cross.get_color() == plain.get_color()
+    with pytest.raises(ValueError, match="empty"):
+        plotting.plot_losses({})

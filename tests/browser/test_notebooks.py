@@ -18,6 +18,13 @@ ERRORS = (
 IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
 LOAD = 120_000  # ms: patience for a cold JupyterLab on a busy 2-core machine, not a time limit on the course
 RUN = 600_000  # ms: a notebook that runs longer than this is stuck
+# True once all the notebook's cells are on the page and its kernel is idle, or a dialog asks for a kernel.
+LOADED = """([cells, kernel, idle]) => {
+    const shown = document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length;
+    const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent.trim();
+    const ready = name === kernel && document.querySelector(idle) !== null;
+    return shown === cells && (ready || document.querySelector('.jp-Dialog') !== null);
+}"""
 # True once a cell is queued or has run: the prompts read [ ]: after Clear Outputs, [*]: or [n]: after.
 RUN_STARTED = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
     .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
@@ -48,11 +55,21 @@ PICTURES = """async root => {
 
 
 def stored(notebook):
-    """Return (number of cells, number of widgets the stored outputs show, kernel display name)."""
+    """Return (number of cells, number of widgets the stored outputs show, kernel name)."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     outputs = [output for cell in nb["cells"] for output in cell.get("outputs", [])]
     widgets = sum(WIDGET_VIEW in output.get("data", {}) for output in outputs)
-    return len(nb["cells"]), widgets, nb["metadata"].get("kernelspec", {}).get("display_name")
+    return len(nb["cells"]), widgets, nb["metadata"].get("kernelspec", {}).get("name")
+
+
+def load(page, cells, kernel):
+    """Wait until every cell is on the page and the notebook's kernel is idle (or JupyterLab asks for one)."""
+    try:
+        page.wait_for_function(LOADED, arg=[cells, kernel, IDLE], timeout=LOAD, polling=250)
+    except PlaywrightTimeout:
+        shown = page.locator(".jp-NotebookPanel .jp-Cell").count()
+        name = page.locator(".jp-Toolbar-kernelName").all_inner_texts()
+        pytest.fail(f"the page did not load: {shown} of {cells} cells, kernel {name}, expected {kernel!r}")
 
 
 def accept_kernel_dialog(page, kernel):
@@ -113,16 +130,16 @@ def move_and_watch(page, explorer, handle):
 
 def test_notebook_runs_in_jupyterlab(notebook, lab, page, screenshots):
     """Run All in JupyterLab: no errors, every widget drawn, every explorer's sliders redraw its figure."""
-    cells, expected_widgets, kernel = stored(notebook)
+    cells, expected_widgets, kernel_name = stored(notebook)
+    specs = lab.api("/api/kernelspecs")["kernelspecs"]
+    assert kernel_name in specs, f"{notebook.name} asks for kernel {kernel_name!r}; JupyterLab has {list(specs)}"
+    kernel = specs[kernel_name]["spec"]["display_name"]  # what JupyterLab's toolbar will show
     fingerprint = hashlib.sha256(notebook.read_bytes()).hexdigest()
     shot = screenshots / f"{notebook.stem}.png"
     problems = []
     try:
         page.goto(lab.url(notebook))
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=LOAD)
-        page.wait_for_selector(IDLE, timeout=LOAD)
-        shown = page.locator(".jp-NotebookPanel .jp-Cell").count()
-        assert shown == cells, f"the page shows {shown} cells, the notebook has {cells}: it did not load"
+        load(page, cells, kernel)
         run_all(page, kernel)
 
         for error in page.locator(ERRORS).all():

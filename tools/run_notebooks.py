@@ -4,12 +4,16 @@ This is the only way stored outputs are made (`make notebooks`): never edit outp
 Usage: python tools/run_notebooks.py notebooks/*.ipynb
 """
 
+import os
 import pathlib
 import sys
 import time
 
 import nbformat
 from nbclient import NotebookClient
+
+# Small matrices on shared cores: one BLAS thread is faster (benchmarks/README.md). Kernels inherit it.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 

@@ -52,7 +52,9 @@ def test_one_setup_cell_first(notebook):
     setup = source(code_cells(nb)[0])
     assert "import" in setup and "rng = np.random.default_rng(0)" in setup, f"{path.name}: setup cell"
     later_imports = [source(c) for c in code_cells(nb)[1:] if re.search(r"^(import|from) ", source(c), re.M)]
-    exercise_imports = [s for s in later_imports if re.search(r"^from actlearn\.exercises\.\w+ import \*", s, re.M)]
+    exercise_imports = [
+        s for s in later_imports if re.search(r"^from actlearn\.exercises\.\w+ import \*", s, re.M)
+    ]
     assert later_imports == exercise_imports, f"{path.name}: imports belong in the setup cell"
 
 

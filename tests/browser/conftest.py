@@ -93,6 +93,8 @@ class Lab:
             sys.executable, "-m", "jupyterlab", "--no-browser",
             "--ip", "127.0.0.1", f"--port={self.base.rsplit(':', 1)[1]}", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
+            # JupyterLab checkpoints a notebook it opens; keep those copies out of notebooks/
+            f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
         ]  # fmt: skip
         if os.geteuid() == 0:
             command.append("--allow-root")  # JupyterLab refuses to start as root without it (CI runs as root)

@@ -113,7 +113,11 @@ def _times(x, factor):
 
 @dataclass(eq=False)
 class Activation:
-    """One activation function: call it for values, .grad for d/dx, and read its facts."""
+    """One activation function: call it for values, .grad for d/dx, and read its facts.
+
+    The ranges and key points are stated for the default parameters (ELU's output range is (-alpha, inf),
+    printed here for alpha = 1); the notebooks show how they move with each parameter.
+    """
 
     name: str
     forward: object

@@ -167,11 +167,15 @@ def _annotate_key_points(ax, act, params):
     for label, (x, y) in act.key_points.items():
         if np.isfinite(x):
             ax.plot([x], [y], "o", color=OKABE_ITO["black"], ms=6, zorder=5)
+            low, high = ax.get_ylim()
+            near_bottom = y < low + 0.25 * (high - low)  # text below would sit on the tick labels
+            below = y <= 0 and not near_bottom
             ax.annotate(
                 f"{label}\n({x:.3f}, {y:.3f})",
                 (x, y),
-                xytext=(12, -28 if y <= 0 else 10),
+                xytext=(12, -28) if below else (-10, 14) if near_bottom else (12, 10),
                 textcoords="offset points",
+                ha="right" if near_bottom else "left",
                 fontsize=10,
             )
         else:
@@ -199,8 +203,8 @@ def plot_activation(name_or_act, ax=None, derivative=True, x=None, **params):
     ax.plot(x, y, color=color, label=f"{curve_label(act)}(x)")
     if derivative:
         ax.plot(x, dy, color=PALETTE[1], ls="--", label="derivative f'(x)")
-    _annotate_key_points(ax, act, params)
     _fit_y(ax, [y, dy] if derivative else [y])
+    _annotate_key_points(ax, act, params)  # after the limits are set: it places text by them
     ax.set_xlim(x[0], x[-1])
     ax.axhline(0, color="0.5", lw=0.8)
     ax.axvline(0, color="0.5", lw=0.8)
@@ -408,7 +412,7 @@ def _labelled(flows):
 
 @_styled
 def plot_gradient_flow(flows):
-    """Return a figure of per-layer gradient norms (log scale) and activation std.
+    """Return a figure of per-layer gradient norms and activation std, both on log scales.
 
     Parameters
     ----------
@@ -417,11 +421,12 @@ def plot_gradient_flow(flows):
     fig, (ax_g, ax_s) = new_figure(ncols=2, width=11)
     for label, flow in _labelled(flows).items():
         line = ax_g.semilogy(flow.layers, flow.grad_norm, "o-", ms=3, label=label or None)[0]
-        ax_s.plot(flow.layers, flow.activation_std, "o-", ms=3, color=line.get_color(), label=label or None)
+        # Log scale: a std that grows to 1e22 or shrinks to 1e-5 stays readable layer by layer.
+        ax_s.semilogy(flow.layers, flow.activation_std, "o-", ms=3, color=line.get_color(), label=label or None)
     ax_g.set_title("gradient norm per layer")
     ax_g.set_ylabel("||dL/dW|| (log scale)")
     ax_s.set_title("activation spread per layer")
-    ax_s.set_ylabel("std of activations")
+    ax_s.set_ylabel("std of activations (log scale)")
     for ax in (ax_g, ax_s):
         ax.set_xlabel("layer (1 = nearest the input)")
     if len(_labelled(flows)) > 1:

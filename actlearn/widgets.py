@@ -305,12 +305,12 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
 
     def update(c):
         flow = gradient_flow(c["activation"].value, c["depth"].value, c["width"].value, c["init"].value)
-        usable = np.isfinite(flow.grad_norm) & (flow.grad_norm > 0)  # a log axis shows only these
-        grad_line.set_data(flow.layers[usable], flow.grad_norm[usable])
-        std_line.set_data(flow.layers, flow.activation_std)
-        for ax in (ax_g, ax_s) if usable.any() else (ax_s,):  # a log axis cannot fit only zeros
-            ax.relim()
-            ax.autoscale_view()
+        for line, ax, values in ((grad_line, ax_g, flow.grad_norm), (std_line, ax_s, flow.activation_std)):
+            usable = np.isfinite(values) & (values > 0)  # a log axis shows only these
+            line.set_data(flow.layers[usable], values[usable])
+            if usable.any():  # a log axis cannot fit nothing
+                ax.relim()
+                ax.autoscale_view()
         ax_g.set_title(f"gradient norm per layer: {flow.activation}, {flow.init} init")
         ax_s.set_title(f"activation std per layer: depth {c['depth'].value}, width {c['width'].value}")
         if not np.all(np.isfinite(flow.grad_norm)):

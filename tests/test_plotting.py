@@ -180,7 +180,7 @@ def test_decision_boundary_colours_each_region_by_its_class():
 def test_gradient_flow_figure_plots_norms_on_a_log_scale():
     flow = gradient_flow("tanh", depth=6, width=16)
     ax_g, ax_s = plotting.plot_gradient_flow({"tanh": flow}).axes
-    assert ax_g.get_yscale() == "log"
+    assert ax_g.get_yscale() == "log" and ax_s.get_yscale() == "log"
     assert np.array_equal(ax_g.lines[0].get_xdata(), np.arange(1, 7))
     assert np.array_equal(ax_g.lines[0].get_ydata(), flow.grad_norm)
     assert np.array_equal(ax_s.lines[0].get_ydata(), flow.activation_std)

@@ -194,6 +194,10 @@ def test_notebook_runs_in_jupyterlab(notebook, lab, page, screenshots):
                         f"explorer {number}: moving {label} {before} -> {after} left the figure as is"
                     )
     finally:
+        try:  # let the last redraw land, so the screenshot shows the figure the kernel drew last
+            page.wait_for_selector(IDLE, timeout=30_000)
+        except PlaywrightTimeout:
+            pass
         page.screenshot(path=shot)
     assert not problems, f"{notebook.name} (screenshot: {shot}):\n" + "\n".join(problems)
     # autosave is off and nobody presses save: the run must leave the stored notebook as it was

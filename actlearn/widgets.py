@@ -389,7 +389,9 @@ def prelu_training(dataset="spiral", epochs=300, snapshot_every=10, hidden=(16, 
     return Explorer(fig, controls, update, f"PReLU training on {dataset}: {epochs} epochs")
 
 
-def race_explorer(activations=("relu", "tanh", "gelu", "swish"), dataset="spiral", epochs=300, panels=4):
+def race_explorer(
+    activations=("relu", "tanh", "gelu", "swish"), dataset="spiral", epochs=300, panels=4, results=()
+):
     """Return a widget: pick activations and a data set, see their trained decision boundaries side by side.
 
     Each (activation, data set) is trained once, the first time it is picked, then kept.
@@ -400,6 +402,7 @@ def race_explorer(activations=("relu", "tanh", "gelu", "swish"), dataset="spiral
     dataset : a name from actlearn.datasets.DATASETS.
     epochs : training length of each network.
     panels : how many boundaries fit side by side.
+    results : RaceResults of experiments.race on this data set, shown (first seed) instead of retraining.
     """
     chosen, problem = _known(activations)
     chosen = [name for name in chosen if name in HIDDEN]
@@ -412,8 +415,9 @@ def race_explorer(activations=("relu", "tanh", "gelu", "swish"), dataset="spiral
         ),
         "dataset": widgets.Dropdown(options=list(DATASETS), value=dataset, description="dataset"),
     }
-    fig, axes = plotting.new_figure(ncols=panels, width=3.6 * panels, height=3.9)
-    runs = {}
+    fig, _ = plotting.new_figure(ncols=panels, width=3.6 * panels, height=3.9)
+    axes = fig.axes  # a list even when panels == 1
+    runs = {(result.activation, dataset): result for result in results}
 
     def run(name, data):
         if (name, data) not in runs:
@@ -444,7 +448,8 @@ def race_explorer(activations=("relu", "tanh", "gelu", "swish"), dataset="spiral
             image.set_extent(extent)
             points.set_offsets(X)
             points.set_facecolors(plotting.class_colors(k)[y])
-            ax.set_title(f"{names[i]}: test accuracy {result.final_test_acc:.0%}")
+            accuracy = np.ravel(result.final_test_acc)[0]  # a RaceResult holds one per seed: the first
+            ax.set_title(f"{names[i]}: test accuracy {accuracy:.0%}")
         if len(names) > panels:
             return f"only {panels} fit side by side: showing {', '.join(names[:panels])}"
         return None

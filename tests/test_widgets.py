@@ -13,7 +13,7 @@ from scipy.special import erf
 from actlearn import widgets
 from actlearn.activations import ACTIVATIONS
 from actlearn.datasets import load
-from actlearn.experiments import gradient_flow
+from actlearn.experiments import gradient_flow, race
 
 
 def logistic(x):
@@ -225,6 +225,16 @@ def test_race_explorer_activations_and_dataset():
     X, _ = load("moons", n=400, seed=0)
     drawn = w.fig.axes[0].collections[0].get_offsets()
     assert np.array_equal(np.sort(drawn, axis=0), np.sort(X, axis=0))
+
+
+def test_race_explorer_shows_given_race_results_without_retraining():
+    (result,) = race(["tanh"], dataset="xor", seeds=(3,), epochs=5)
+    w = widgets.race_explorer(activations=("tanh",), dataset="xor", epochs=5, panels=1, results=[result])
+    # Seed 3's test points, not the seed-0 split a fresh training would draw.
+    drawn = w.fig.axes[0].collections[0].get_offsets()
+    X = np.concatenate([result.X_train, result.X_test])
+    assert np.array_equal(drawn, X)
+    assert w.fig.axes[0].get_title() == f"tanh: test accuracy {result.final_test_acc[0]:.0%}"
 
 
 def test_race_explorer_bad_choices_are_shown_in_the_widget():

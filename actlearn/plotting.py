@@ -422,7 +422,9 @@ def plot_gradient_flow(flows):
     for label, flow in _labelled(flows).items():
         line = ax_g.semilogy(flow.layers, flow.grad_norm, "o-", ms=3, label=label or None)[0]
         # Log scale: a std that grows to 1e22 or shrinks to 1e-5 stays readable layer by layer.
-        ax_s.semilogy(flow.layers, flow.activation_std, "o-", ms=3, color=line.get_color(), label=label or None)
+        ax_s.semilogy(
+            flow.layers, flow.activation_std, "o-", ms=3, color=line.get_color(), label=label or None
+        )
     ax_g.set_title("gradient norm per layer")
     ax_g.set_ylabel("||dL/dW|| (log scale)")
     ax_s.set_title("activation spread per layer")

@@ -39,6 +39,7 @@ STYLE = {
     "axes.prop_cycle": cycler(color=PALETTE),
     "axes.grid": True,
     "grid.alpha": 0.3,
+    "axes.axisbelow": True,  # the grid under the data, also when a widget redraws only the data
     "axes.spines.top": False,
     "axes.spines.right": False,
     "font.size": 12,  # readable from the back of a classroom
@@ -94,6 +95,11 @@ def png_bytes(fig, small=True):
     twice the encoding time, so widgets answer a slider move with small=False.
     """
     fig.canvas.draw()
+    return canvas_png(fig, small)
+
+
+def canvas_png(fig, small=True):
+    """Return what the figure's Agg canvas holds now as PNG bytes, without drawing it again."""
     image = PIL.Image.fromarray(np.asarray(fig.canvas.buffer_rgba())[..., :3])
     if small:
         image = image.quantize(128)
@@ -627,9 +633,11 @@ def update_softmax_bars(ax, bars, labels, logits, temperature=1.0, naive=False):
         bar.set_height(np.nan_to_num(value))
         label.set_y(np.nan_to_num(value) + 0.01)
         label.set_text(f"{value:.2f}")
-    ax.set_xticks(np.arange(z.size), [f"z{i} = {v:.3g}" for i, v in enumerate(z)])
+    ax.set_xticks(np.arange(z.size), [f"z{i}" for i in range(z.size)])
     how = "naive exp(z) / sum exp(z)" if naive else "stable: exp(z - max z) / sum"
-    ax.set_title(f"{how}\nT = {temperature:.3g}" + (": overflow gives nan" if np.isnan(p).any() else ""))
+    logits = ", ".join(f"{v:.3g}" for v in z)
+    overflow = ": overflow gives nan" if np.isnan(p).any() else ""
+    ax.set_title(f"{how}\nT = {temperature:.3g}, z = ({logits}){overflow}")
     return p
 
 

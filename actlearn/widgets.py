@@ -43,8 +43,6 @@ class Explorer(widgets.VBox):
         row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([row, self.message, self.image])
         self.refresh()
-        # Lay the figure out once: re-running constrained layout on every move would double the redraw time.
-        fig.set_layout_engine("none")
         for control in controls.values():
             control.observe(self.refresh, names="value")
 
@@ -56,8 +54,60 @@ class Explorer(widgets.VBox):
         except (ValueError, TypeError) as error:  # UnknownNameError is a ValueError too
             problem = str(error)
         self.show(problem)
+        self._draw()
         # The first picture is stored in the notebook, so keep it small; later ones must be quick.
-        self.image.value = plotting.png_bytes(self.fig, small=change is None)
+        self.image.value = plotting.canvas_png(self.fig, small=change is None)
+
+    def _draw(self):
+        """Draw the figure, redrawing only the data when no axes changed its limits or labels.
+
+        Drawing tick labels is most of a redraw's time. So a full draw keeps a picture of the figure
+        without its data (the lines, bars, images, texts and legend of each axes, with its title and
+        frame), and later moves paste it back and draw only the data on top ("blitting"), until an axis
+        itself changes (its limits, scale or tick labels). tests/test_widgets.py checks the two agree.
+        """
+        canvas = self.fig.canvas
+        if not hasattr(self, "_layout"):
+            # Lay the figure out once, everything shown: constrained layout on every move would double
+            # the redraw time, and laid out without its titles the axes would run into them.
+            canvas.draw()
+            self.fig.set_layout_engine("none")
+            # An axes places its title only while the title is shown: remember where, for the redraws below.
+            self._title_at = {ax.title: ax.title.get_position() for ax in self.fig.axes}
+        axes = [ax for ax in self.fig.axes if ax.get_visible()]
+        layout = [self.fig.get_suptitle()] + [
+            (ax, ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(), ax.get_xlabel())
+            + tuple(label.get_text() for label in ax.get_xticklabels())
+            for ax in axes
+        ]
+        data = [
+            a
+            for ax in axes
+            for a in (
+                *ax.lines,
+                *ax.collections,
+                *ax.patches,
+                *ax.images,
+                *ax.texts,
+                ax.title,
+                *ax.spines.values(),
+            )
+        ]
+        data += [ax.get_legend() for ax in axes if ax.get_legend()]
+        data = sorted((a for a in data if a.get_visible()), key=lambda a: a.get_zorder())
+        if layout != getattr(self, "_layout", None):
+            for artist in data:
+                artist.set_visible(False)
+            canvas.draw()
+            self._background, self._layout = canvas.copy_from_bbox(self.fig.bbox), layout
+            for artist in data:
+                artist.set_visible(True)
+            for title, position in self._title_at.items():
+                title.set_position(position)
+        else:
+            canvas.restore_region(self._background)
+        for artist in data:
+            artist.axes.draw_artist(artist)
 
     def show(self, problem):
         """Show problem (a short sentence) to the learner, or clear the message if it is None."""
@@ -71,6 +121,19 @@ class Explorer(widgets.VBox):
 
 
 # --- activation functions -------------------------------------------------------------------------------
+
+
+def _steady_ylim(ax, fit):
+    """Fit the y-axis with fit(), but keep its old limits while the data still fill them.
+
+    A steady axis is redrawn fastest (see Explorer._draw), and a learner's eye can follow the curve.
+    """
+    low, high = ax.get_ylim()
+    fit()
+    new_low, new_high = ax.get_ylim()
+    span = (lambda a, b: np.log(b / a)) if ax.get_yscale() == "log" else (lambda a, b: b - a)
+    if low <= new_low and new_high <= high and span(new_low, new_high) > 0.6 * span(low, high):
+        ax.set_ylim(low, high)
 
 
 def _known(names):
@@ -172,7 +235,7 @@ def explorer(names=("relu", "gelu", "swish"), derivative=True, x_range=(-5.0, 5.
             ax.set_title("nothing chosen")
             ax.legend().remove()
             return "Pick at least one activation in the list (ctrl/cmd-click to choose several)."
-        plotting._fit_y(ax, shown)
+        _steady_ylim(ax, lambda: plotting._fit_y(ax, shown))
         ax.legend(handles=[solid[n] for n in ACTIVATIONS if n in chosen], loc="upper left")
         if len(chosen) == 1:
             ax.set_title(plotting.mathtext(chosen[0]))
@@ -214,13 +277,14 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0):
     with plotting.use_style():
         stable = plotting.softmax_bars(ax_stable, logits)
         naive = plotting.softmax_bars(ax_naive, logits, naive=True)
+        title = fig.suptitle("")  # its text changes below; calling suptitle() again would move it
 
     def update(c):
         z = np.array([c[f"z{i}"].value for i in range(len(logits))]) + c["shift"].value
         temperature = c["temperature"].value
         plotting.update_softmax_bars(ax_stable, *stable, z, temperature)
         plotting.update_softmax_bars(ax_naive, *naive, z, temperature, naive=True)
-        fig.suptitle(
+        title.set_text(
             f"softmax(z / T) with T = {temperature:.3g}: adding to every z changes only the naive one"
         )
         return None
@@ -309,8 +373,7 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
             usable = np.isfinite(values) & (values > 0)  # a log axis shows only these
             line.set_data(flow.layers[usable], values[usable])
             if usable.any():  # a log axis cannot fit nothing
-                ax.relim()
-                ax.autoscale_view()
+                _steady_ylim(ax, lambda ax=ax: (ax.relim(), ax.autoscale_view()))
         ax_g.set_title(f"gradient norm per layer: {flow.activation}, {flow.init} init")
         ax_s.set_title(f"activation std per layer: depth {c['depth'].value}, width {c['width'].value}")
         if not np.all(np.isfinite(flow.grad_norm)):

@@ -34,7 +34,7 @@ WIDE = {"description_width": "initial"}
 class Explorer(widgets.VBox):
     """A figure and its controls: .fig, .controls (name -> widget), .message (HTML) and .image (PNG)."""
 
-    def __init__(self, fig, controls, update, summary):
+    def __init__(self, fig, controls, update, summary, problem=None):
         self.fig, self.controls = fig, controls
         self.summary = f"{summary} (a static picture: run the notebook to use the controls)"
         self._update = update
@@ -43,6 +43,8 @@ class Explorer(widgets.VBox):
         row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([row, self.message, self.image])
         self.refresh()
+        if problem:  # a bad argument to the builder, replaced by a default: say so until the next move
+            self.show(problem)
         for control in controls.values():
             control.observe(self.refresh, names="value")
 
@@ -244,10 +246,7 @@ def explorer(names=("relu", "gelu", "swish"), derivative=True, x_range=(-5.0, 5.
         return None
 
     summary = f"activation explorer: {', '.join(selected) or 'nothing chosen'}"
-    w = Explorer(fig, controls, update, summary)
-    if problem:
-        w.show(problem)
-    return w
+    return Explorer(fig, controls, update, summary, problem)
 
 
 def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0):
@@ -289,9 +288,7 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0):
         )
         return None
 
-    w = Explorer(fig, controls, update, f"softmax explorer: logits {logits}")
-    w.show(problem)
-    return w
+    return Explorer(fig, controls, update, f"softmax explorer: logits {logits}", problem)
 
 
 def swish_morph(beta=1.0, derivative=True):
@@ -382,12 +379,13 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
             return "every gradient is exactly 0: nothing would ever learn"
         return None
 
-    w = Explorer(
-        fig, controls, update, f"gradient flow explorer: {activation}, {init}, depth {depth}, width {width}"
+    return Explorer(
+        fig,
+        controls,
+        update,
+        f"gradient flow explorer: {activation}, {init}, depth {depth}, width {width}",
+        problem,
     )
-    if problem:
-        w.show(problem)
-    return w
 
 
 def _boundary_panel(ax, model, X, y, k):
@@ -518,7 +516,4 @@ def race_explorer(
         return None
 
     summary = f"activation race on {dataset}: {', '.join(chosen)}"
-    w = Explorer(fig, controls, update, summary)
-    if problem:
-        w.show(problem)
-    return w
+    return Explorer(fig, controls, update, summary, problem)

@@ -163,6 +163,7 @@ def test_repo2docker_builds_from_binder_folder(repo2docker):
     assert "COPY --chown=0:0 src/binder/environment.yml" in dockerfile
     assert '--file "binder/environment.yml"' in dockerfile
     assert "RUN ./binder/postBuild" in dockerfile
+    assert 'R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in dockerfile, "binder/start sets one BLAS thread"
     assert "src/environment.yml" not in dockerfile, "Binder must ignore the root environment.yml"
     assert f"python={BINDER_PYTHON}" in result.stderr
 

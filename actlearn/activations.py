@@ -65,6 +65,7 @@ class Param:
     high: float = None
     choices: tuple = None
     doc: str = ""
+    per_unit: bool = False  # may also be an array, one value per unit (PReLU's slope)
 
 
 # --- inputs ---------------------------------------------------------------------------------------
@@ -162,7 +163,9 @@ class Activation:
                 if value not in spec.choices:
                     choices = ", ".join(repr(c) for c in spec.choices)
                     raise ValueError(f"{self.name}: {name}={value!r} is not one of {choices}")
-            elif not (self.name == "prelu" and name == "alpha" and np.ndim(value) > 0):
+            elif spec.per_unit and np.ndim(value) > 0:
+                value = as_float_array(value)
+            else:
                 value = _finite_number(name, value)
             checked[name] = value
         return checked
@@ -320,27 +323,10 @@ leaky_relu = Activation(
 )
 
 
-def _prelu_alpha(x, alpha):
-    # The slope is often one value per unit: cast it so float32 inputs stay float32.
-    return np.asarray(alpha, dtype=x.dtype)
-
-
-def _prelu(x, alpha):
-    return _leaky_relu(x, alpha)  # the same function; only who sets alpha differs
-
-
-def _prelu_grad(x, alpha):
-    return _leaky_relu_grad(x, alpha)
-
-
-def _prelu_grad_alpha(x, alpha):
-    return np.minimum(x, 0) * np.ones_like(_prelu_alpha(x, alpha))  # d/d alpha of alpha * x is x, for x <= 0
-
-
 prelu = Activation(
     name="prelu",
-    forward=_prelu,
-    derivative=_prelu_grad,
+    forward=_leaky_relu,  # the same function as Leaky ReLU; only who sets alpha differs
+    derivative=_leaky_relu_grad,
     formula=r"\mathrm{PReLU}(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases},\ a \text{ learned}",
     output_range=Interval(-INF, INF),
     derivative_range=Values((0.25, 1.0)),
@@ -348,7 +334,11 @@ prelu = Activation(
     monotonic=True,
     smooth=False,
     source="He, Zhang, Ren & Sun, Delving Deep into Rectifiers, 2015",
-    params={"alpha": Param(0.25, 0.0, 1.0, doc="the learned slope for x <= 0; PyTorch starts it at 0.25")},
+    params={
+        "alpha": Param(
+            0.25, 0.0, 1.0, doc="the learned slope for x <= 0; PyTorch starts it at 0.25", per_unit=True
+        )
+    },
     key_points={"kink": (0.0, 0.0)},
     summary="Leaky ReLU whose slope is a parameter the network learns",
 )
@@ -356,9 +346,9 @@ prelu = Activation(
 
 def prelu_grad_alpha(x, alpha=0.25):
     """Return d PReLU / d alpha, elementwise: x where x <= 0, else 0."""
-    x = as_float_array(x)
-    out = _prelu_grad_alpha(x, alpha)
-    return out[()] if out.ndim == 0 else out
+    # d/d alpha of alpha * x is x, for x <= 0; broadcast to the slopes' shape (one per unit) in x's dtype.
+    grad = lambda x, alpha: np.minimum(x, 0) * np.ones_like(alpha, dtype=x.dtype)
+    return prelu._apply(grad, x, {"alpha": alpha})
 
 
 prelu.grad_alpha = prelu_grad_alpha

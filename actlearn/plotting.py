@@ -426,19 +426,13 @@ def plot_gradient_flow(flows):
     """
     fig, (ax_g, ax_s) = new_figure(ncols=2, width=11)
     for label, flow in _labelled(flows).items():
-        line = ax_g.semilogy(flow.layers, flow.grad_norm, "o-", ms=3, label=label or None)[0]
-        # Log scale: a std that grows to 1e22 or shrinks to 1e-5 stays readable layer by layer.
-        ax_s.semilogy(
-            flow.layers, flow.activation_std, "o-", ms=3, color=line.get_color(), label=label or None
-        )
+        ax_g.semilogy(flow.layers, flow.grad_norm, "o-", ms=3, label=label or None)
     ax_g.set_title("gradient norm per layer")
     ax_g.set_ylabel("||dL/dW|| (log scale)")
-    ax_s.set_title("activation spread per layer")
-    ax_s.set_ylabel("std of activations (log scale)")
-    for ax in (ax_g, ax_s):
-        ax.set_xlabel("layer (1 = nearest the input)")
+    ax_g.set_xlabel("layer (1 = nearest the input)")
     if len(_labelled(flows)) > 1:
         ax_g.legend()
+    plot_std_per_layer(flows, ax=ax_s)  # the same colours: both axes cycle the palette in order
     return fig
 
 

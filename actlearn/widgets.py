@@ -22,7 +22,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from actlearn import plotting
-from actlearn.activations import ACTIVATIONS, UnknownNameError, get, swish
+from actlearn.activations import ACTIVATIONS, UnknownNameError, get, lookup, swish
 from actlearn.datasets import DATASETS
 from actlearn.experiments import default_init, gradient_flow, train
 from actlearn.network import INITS
@@ -354,10 +354,10 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
         "width": widgets.IntSlider(value=width, min=4, max=256, step=4, description="width"),
     }
     problem = None
-    if init in INITS:
-        controls["init"].value = init
-    else:
-        problem = f"unknown init {init!r}; valid init names are: {', '.join(INITS)}. Showing xavier."
+    try:
+        controls["init"].value = lookup("init", init, {name: name for name in INITS})
+    except UnknownNameError as error:
+        problem = f"{error}. Showing xavier."
     fig = plotting.plot_gradient_flow(
         gradient_flow(controls["activation"].value, depth, width, controls["init"].value)
     )
@@ -467,9 +467,10 @@ def race_explorer(
     """
     chosen, problem = _known(activations)
     chosen = [name for name in chosen if name in HIDDEN]
-    if dataset not in DATASETS:
-        problem = f"unknown dataset {dataset!r}; valid dataset names are: {', '.join(DATASETS)}"
-        dataset = "spiral"
+    try:
+        lookup("dataset", dataset, DATASETS)
+    except UnknownNameError as error:
+        problem, dataset = str(error), "spiral"
     controls = {
         "activations": widgets.SelectMultiple(
             options=HIDDEN, value=chosen[:panels], rows=8, description="race"

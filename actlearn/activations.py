@@ -419,8 +419,6 @@ def _shifted(x, axis):
     A row with one +inf logit becomes 0 there and -inf elsewhere: that logit takes all the probability.
     A row with several +inf logits, only -inf ones, or a NaN has no limit to take (inf - inf): it is NaN.
     """
-    if x.ndim == 0:
-        raise ValueError("softmax needs at least one axis to normalise over; got a scalar")
     top = np.max(x, axis=axis, keepdims=True)
     # -1e308 - 1e308 rounds to -inf, whose exp is rightly 0; inf - inf is NaN, rightly (see above).
     with np.errstate(over="ignore", invalid="ignore"):
@@ -435,16 +433,38 @@ def _shifted(x, axis):
 def _softmax(x, axis=-1):
     if x.size == 0:
         return x.copy()
-    z = _shifted(x, axis)
-    e = np.exp(z, out=z)  # in place: z is ours, and each pass over 10^7 numbers costs
-    # The max contributes exp(0) = 1 to the sum, so the sum is >= 1: no 0 / 0 (a NaN row stays NaN).
-    return np.divide(e, e.sum(axis=axis, keepdims=True), out=e)
+    if _exp_stays_normal(x):
+        e = np.exp(x)  # softmax ignores a shift: the max shift below is only there to keep exp from overflowing
+    else:
+        z = _shifted(x, axis)
+        e = np.exp(z, out=z)  # in place: z is ours, and each pass over 10^7 numbers costs
+    # The sum is positive (after the shift the max contributes exp(0) = 1): no 0 / 0, and a NaN row stays NaN.
+    return np.divide(e, _sum_along(e, axis), out=e)
+
+
+def _exp_stays_normal(x):
+    """True if every |x| < log(largest float) / 2: exp(x) and sums of up to 10^19 of them are normal numbers."""
+    limit = np.log(np.finfo(x.dtype).max) / 2  # 354.9 in float64, 44.4 in float32
+    return bool(-limit < x.min() and x.max() < limit)  # False for NaN too
+
+
+def _sum_along(e, axis):
+    """Return the sums of e along axis, keeping the axis so that they broadcast against e.
+
+    For rows along the last axis, e @ ones is the same sum done by BLAS: about five times faster than
+    e.sum(axis=-1) for short rows, such as a batch of 10-class logits.
+    """
+    if e.ndim > 1 and axis in (-1, e.ndim - 1):
+        return (e @ np.ones(e.shape[-1], e.dtype))[..., None]
+    return e.sum(axis=axis, keepdims=True)
 
 
 def _softmax_grad(x, upstream, axis=-1):
     s = _softmax(x, axis)
     g = upstream.astype(s.dtype, copy=False)  # the result keeps x's dtype
-    return s * (g - (g * s).sum(axis=axis, keepdims=True))
+    out = g - _sum_along(g * s, axis)
+    out *= s  # s * (g - sum(g s)), in place
+    return out
 
 
 def _log_softmax(x, axis=-1):
@@ -474,6 +494,12 @@ class Softmax(Activation):
 
     def _check_params(self, given):
         return given  # only axis, which numpy checks
+
+    def _apply(self, fn, x, params):
+        x = as_float_array(x)
+        if x.ndim == 0:
+            raise ValueError("softmax needs at least one axis to normalise over; got a scalar")
+        return super()._apply(fn, x, params)
 
     def grad(self, x, upstream, axis=-1):
         """Return the vector-Jacobian product upstream @ J: s * (g - sum(g * s)) along axis."""

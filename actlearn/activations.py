@@ -191,7 +191,9 @@ def _sigmoid(x):
 
 def _sigmoid_grad(x):
     # s * (1 - s) would round to 0 for x > 37; e / (1 + e)^2 with e = exp(-|x|) keeps every digit.
-    e = np.exp(-np.abs(x))
+    e = np.asarray(np.abs(x))  # then in place: at 10^7 elements each pass over memory costs
+    e *= -1
+    np.exp(e, out=e)
     return _over_one_plus_squared(e)
 
 
@@ -536,20 +538,58 @@ softmax = Softmax(
 
 
 def _swish(x, beta):
-    return _times(x, _sigmoid(_beta_times(x, beta)))
+    return _x_sigmoid(x, _beta_times(x, beta))
 
 
 def _swish_grad(x, beta):
+    # d/dx x sigmoid(bx) = s + bx s (1 - s) = s (1 + bx (1 - s)), where s = 1 / (1 + e) and 1 - s = e s come
+    # from one e = e^-bx, so nothing cancels as s nears 1. In place: each fresh array costs a pass over memory.
     bx = _beta_times(x, beta)
-    s = _sigmoid(bx)
-    return s + _times(bx, _sigma_prime(bx, s))
+    with np.errstate(over="ignore", invalid="ignore"):  # e^-bx = inf and bx = +-inf give inf * 0: see below
+        out = np.asarray(np.exp(-bx))
+        s = np.asarray(1 + out)
+        np.divide(1, s, out=s)
+        out *= s  # 1 - s
+        out *= bx
+        out += 1
+        out *= s
+    if np.isnan(out).any():  # only where NaN came in, or from inf * 0: there take the limits
+        lost = np.isnan(out) & ~np.isnan(x)  # 1 as bx -> inf; (1 + bx) e^bx where e^-bx overflowed, 0 at -inf
+        u = bx[lost]
+        out[lost] = np.where(u > 0, 1, _times(1 + u, np.exp(np.minimum(u, 0))))
+    return out
 
 
-def _sigma_prime(u, s):
-    """Return sigma'(u) = s (1 - s), s = sigma(u), for a sum s + u sigma'(u): swish', GELU's tanh form."""
-    # 1 - s keeps few digits as s nears 1, but there s dominates the sum, which stays within |u| eps of
-    # the truth: below 1e-13 in float64, but up to 90 ulps in float32, so float32 takes the exact form.
-    return s * (1 - s) if s.dtype == np.float64 else _sigmoid_grad(u)
+def _x_sigmoid(x, u):
+    """Return x sigmoid(u) as x / (1 + e^-u): one exp and one division (swish; GELU's tanh form)."""
+    e, overflowed = _exp_minus(u)
+    e += 1
+    with np.errstate(invalid="ignore"):  # -inf / inf, put right below
+        out = np.divide(x, e, out=e)
+    if overflowed.any():  # there 1 + e^-u = e^-u, so x sigmoid(u) = x e^u, with the limit 0 at x = -inf
+        out[overflowed] = _times(x[overflowed], np.exp(u[overflowed]))
+    return out
+
+
+def _sigmoid_and_slope(u):
+    """Return sigmoid(u) = 1 / (1 + e) and sigmoid'(u) = e / (1 + e)^2 from one e = e^-u.
+
+    Both keep every digit: s (1 - s) would lose them as s nears 1 (up to 90 ulps in float32).
+    """
+    e, overflowed = _exp_minus(u)
+    s = np.asarray(1 / (1 + e))
+    with np.errstate(invalid="ignore"):  # inf * 0, put right below
+        slope = e * s * s
+    if overflowed.any():  # there s is 0 and sigmoid'(u) = e^u (inf / inf^2 would be NaN)
+        slope[overflowed] = np.exp(u[overflowed])
+    return s, slope
+
+
+def _exp_minus(u):
+    """Return e^-u, which overflows to inf below u = -709.8 (float64) or -88.7 (float32), and where it did."""
+    with np.errstate(over="ignore"):
+        e = np.asarray(np.exp(-u))
+    return e, np.isinf(e)
 
 
 def _beta_times(x, beta):
@@ -595,7 +635,8 @@ silu = Activation(
 
 # --- GELU ---------------------------------------------------------------------------------------------
 
-SQRT_2_OVER_PI = float(np.sqrt(2 / np.pi))  # a Python float, so float32 stays float32
+SQRT_2_OVER_PI = float(np.sqrt(2 / np.pi))  # Python floats, so float32 stays float32
+SQRT_2PI = float(np.sqrt(2 * np.pi))
 GELU_TANH_C = 0.044715
 
 
@@ -609,19 +650,21 @@ def _gelu_tanh_inner(x):
 def _gelu(x, approximate):
     if approximate == "tanh":
         two_u, _ = _gelu_tanh_inner(x)
-        return _times(x, _sigmoid(two_u))
+        return _x_sigmoid(x, two_u)
     return _times(x, ndtr(x))  # x * Phi(x): exact, and keeps the negative tail the erf form loses
 
 
 def _gelu_grad(x, approximate):
     if approximate == "tanh":
         two_u, xc = _gelu_tanh_inner(x)
-        s = _sigmoid(two_u)
-        return s + xc * 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc) * _sigma_prime(two_u, s)
+        s, slope = _sigmoid_and_slope(two_u)
+        return s + xc * 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc) * slope
     # Phi(x) + x phi(x); phi is exactly 0 beyond |x| = 40, so clip there before x^2 can overflow.
-    xc = np.clip(x, -40, 40)
-    pdf = np.exp(-0.5 * xc * xc) / float(np.sqrt(2 * np.pi))
-    return ndtr(x) + xc * pdf
+    # In place after the clip: at 10^7 elements each fresh array costs a pass over memory.
+    x_pdf = np.clip(x, -40, 40)
+    x_pdf *= np.exp(-0.5 * x_pdf * x_pdf) / SQRT_2PI
+    x_pdf += ndtr(x)
+    return x_pdf
 
 
 gelu = Activation(

@@ -370,7 +370,9 @@ def _elu(x, alpha):
 
 
 def _elu_grad(x, alpha):
-    e = np.asarray(np.exp(-np.abs(x)))
+    e = np.asarray(np.abs(x))  # then in place: at 10^7 elements each fresh array costs a pass over memory
+    e *= -1
+    np.exp(e, out=e)
     e *= alpha
     if 0 < alpha <= 1:
         return np.maximum(e, np.sign(x), out=e)  # sign is 1 above the kink, where e <= alpha <= 1; keeps NaN
@@ -546,7 +548,8 @@ def _swish_grad(x, beta):
     # from one e = e^-bx, so nothing cancels as s nears 1. In place: each fresh array costs a pass over memory.
     bx = _beta_times(x, beta)
     with np.errstate(over="ignore", invalid="ignore"):  # e^-bx = inf and bx = +-inf give inf * 0: see below
-        out = np.asarray(np.exp(-bx))
+        out = np.asarray(np.negative(bx))
+        np.exp(out, out=out)
         s = np.asarray(1 + out)
         np.divide(1, s, out=s)
         out *= s  # 1 - s
@@ -587,8 +590,9 @@ def _sigmoid_and_slope(u):
 
 def _exp_minus(u):
     """Return e^-u, which overflows to inf below u = -709.8 (float64) or -88.7 (float32), and where it did."""
+    e = np.asarray(np.negative(u))
     with np.errstate(over="ignore"):
-        e = np.asarray(np.exp(-u))
+        np.exp(e, out=e)  # in place: a fresh array costs as much as a pass over memory
     return e, np.isinf(e)
 
 
@@ -661,10 +665,14 @@ def _gelu_grad(x, approximate):
         return s + xc * 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc) * slope
     # Phi(x) + x phi(x); phi is exactly 0 beyond |x| = 40, so clip there before x^2 can overflow.
     # In place after the clip: at 10^7 elements each fresh array costs a pass over memory.
-    x_pdf = np.clip(x, -40, 40)
-    x_pdf *= np.exp(-0.5 * x_pdf * x_pdf) / SQRT_2PI
-    x_pdf += ndtr(x)
-    return x_pdf
+    xc = np.clip(x, -40, 40)
+    pdf = np.asarray(xc * xc)
+    pdf *= -0.5
+    np.exp(pdf, out=pdf)
+    pdf /= SQRT_2PI
+    pdf *= xc  # x phi(x)
+    pdf += ndtr(x)
+    return pdf
 
 
 gelu = Activation(

@@ -380,7 +380,7 @@ def _elu_grad(x, alpha):
 
 
 def _expm1(x):
-    """Return e^x - 1 for x <= 0, exact, and faster than np.expm1, a scalar loop several times slower than np.exp.
+    """Return e^x - 1 for x <= 0, exact, and faster than np.expm1: numpy vectorises exp, but not expm1.
 
     exp(x) - 1 cancels the leading digits as x nears 0 (all of them for x = -1e-8), so there, and only there,
     take expm1: from x = -1e-3 down, exp(x) - 1 is within 1e-12 of the truth. float32 has a fast tanh, and
@@ -438,7 +438,7 @@ def _softmax(x, axis=-1):
     if x.size == 0:
         return x.copy()
     if _exp_stays_normal(x):
-        e = np.exp(x)  # softmax ignores a shift: the max shift below is only there to keep exp from overflowing
+        e = np.exp(x)  # softmax ignores a shift: the max shift below only keeps exp from overflowing
     else:
         z = _shifted(x, axis)
         e = np.exp(z, out=z)  # in place: z is ours, and each pass over 10^7 numbers costs
@@ -447,7 +447,7 @@ def _softmax(x, axis=-1):
 
 
 def _exp_stays_normal(x):
-    """True if every |x| < log(largest float) / 2: exp(x) and sums of up to 10^19 of them are normal numbers."""
+    """True if every |x| < log(largest float) / 2: then exp(x), and sums of 10^19 of them, are normal."""
     limit = np.log(np.finfo(x.dtype).max) / 2  # 354.9 in float64, 44.4 in float32
     return bool(-limit < x.min() and x.max() < limit)  # False for NaN too
 
@@ -544,8 +544,8 @@ def _swish(x, beta):
 
 
 def _swish_grad(x, beta):
-    # d/dx x sigmoid(bx) = s + bx s (1 - s) = s (1 + bx (1 - s)), where s = 1 / (1 + e) and 1 - s = e s come
-    # from one e = e^-bx, so nothing cancels as s nears 1. In place: each fresh array costs a pass over memory.
+    # d/dx x sigmoid(bx) = s + bx s (1 - s) = s (1 + bx (1 - s)), where s = 1 / (1 + e) and 1 - s = e s
+    # come from one e = e^-bx, so nothing cancels as s nears 1. In place: each fresh array costs a pass.
     bx = _beta_times(x, beta)
     with np.errstate(over="ignore", invalid="ignore"):  # e^-bx = inf and bx = +-inf give inf * 0: see below
         out = np.asarray(np.negative(bx))

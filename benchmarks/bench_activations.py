@@ -6,8 +6,8 @@ For each function, float64 and float32, 10^6 and 10^7 elements: the median of se
 - best:  the fastest numpy/scipy formulation we know (scipy.special.expit, x * ndtr(x), np.maximum, ...),
          which is often inexact in a tail or wrong for NaN/inf;
 - naive: the article's formula (1 / (1 + exp(-x)), np.where(x > 0, x, 0), 0.5 x (1 + erf(x / sqrt 2)), ...).
-The candidates are timed in turn within each repeat, so a busy neighbour on a shared machine slows all alike;
-the ratios are medians of the per-repeat ratios.
+The candidates are timed in turn, in a shuffled order, within each repeat, so a busy neighbour on a shared
+machine slows all alike; the ratios are medians of the per-repeat ratios.
 
 Targets: the ReLU family within 1.6x of the copy at 10^7 float64; every other function within 1.3x of
 the best form and no slower than the naive one. A missed target is flagged; nothing fails on time.
@@ -160,10 +160,13 @@ def measure(candidates, repeats):
     for fn in candidates:
         fn()  # warm up: first-touch page faults, caches
     times = np.empty((repeats, len(candidates)))
+    order = np.random.default_rng(0)
     for r in range(repeats):
-        for i, fn in enumerate(candidates):
+        # A fresh order each repeat: each call inherits the heap (and the caches) the previous one left,
+        # and a fixed order would hand one candidate the same neighbour's leftovers every time.
+        for i in order.permutation(len(candidates)):
             start = timeit.default_timer()
-            fn()
+            candidates[i]()
             times[r, i] = timeit.default_timer() - start
     ours = times[:, 1]
     ratios = np.median(ours[:, None] / times[:, [0, 2, 3]], axis=0)

@@ -82,6 +82,27 @@ def test_torch_agrees_with_mpmath_except_in_known_places():
     assert np.isnan(REFERENCE["swish/value_torch"][GRID == -np.inf])  # PyTorch's NaN at -inf
 
 
+@pytest.mark.parametrize("alpha", [1.0, 0.5, 3.0])
+def test_elu_is_exact_on_both_sides_of_where_it_switches_from_exp_to_expm1(alpha):
+    # ELU takes np.exp(x) - 1 (vectorised, fast) from x = -1e-3 down and np.expm1 nearer 0; float32 takes
+    # 2 tanh(x/2) / (1 - tanh(x/2)). np.expm1 in float64 is the truth here (correctly rounded, or nearly).
+    x = -np.geomspace(1e-12, 50, 20001)
+    truth = alpha * np.expm1(x)
+    ours = actlearn.elu(x, alpha=alpha)
+    assert within(ours, truth, rel=1e-12).all(), relative_error(ours, truth).max()
+    x32 = x.astype(np.float32)
+    truth32 = alpha * np.expm1(x32.astype(np.float64))
+    assert ulps(actlearn.elu(x32, alpha=alpha), truth32).max() <= 4
+
+
+def test_swish_keeps_the_tail_where_exp_minus_x_overflows():
+    # Below x = -709.8, e^-x overflows to inf and x / (1 + e^-x) would be -0; the truth is about x e^x,
+    # a subnormal number: swish(-712) = -712 e^-712 and swish'(-712) = (1 - 712) e^-712, to 1e-300 relative.
+    x = -712.0
+    assert actlearn.swish(x) == pytest.approx(-np.exp(np.log(712) + x), rel=1e-10)
+    assert actlearn.swish.grad(x) == pytest.approx(-np.exp(np.log(711) + x), rel=1e-10)
+
+
 @pytest.mark.parametrize("case", ALL_CASES, ids=case_id)
 def test_derivative_matches_central_differences(case):
     act, params = case

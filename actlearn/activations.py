@@ -183,8 +183,9 @@ def _sigmoid(x):
         return expit(x)  # scipy's expit never overflows: it only takes exp of non-positive numbers
     # scipy has no vectorised float32 loop, numpy's exp has: 1 / (1 + e^-x) is exact too, and where e^-x
     # overflows to inf, 1 / inf = 0 is the answer rounded (it is below float32's smallest normal number).
+    e = np.asarray(np.negative(x))
     with np.errstate(over="ignore"):
-        e = np.asarray(np.exp(-x))
+        np.exp(e, out=e)  # in place, as the two steps below: each fresh array costs a pass over memory
     e += 1
     return np.divide(1, e, out=e)
 

@@ -3,6 +3,9 @@
 Each function below is written to be exact in float64 for every finite input (tails included),
 to keep float16/float32 inputs in their dtype, to give the true limits at +-inf, and to pass NaN
 through. The comments say which trick buys which of those.
+
+Speed comes second, and is measured in benchmarks/README.md. Many functions work in place (out=, *=):
+for a large array, each fresh array costs about as much as a whole pass over memory.
 """
 
 from dataclasses import dataclass, field
@@ -185,21 +188,21 @@ def _sigmoid(x):
     # overflows to inf, 1 / inf = 0 is the answer rounded (it is below float32's smallest normal number).
     e = np.asarray(np.negative(x))
     with np.errstate(over="ignore"):
-        np.exp(e, out=e)  # in place, as the two steps below: each fresh array costs a pass over memory
+        np.exp(e, out=e)  # in place, as the two steps below
     e += 1
     return np.divide(1, e, out=e)
 
 
 def _sigmoid_grad(x):
     # s * (1 - s) would round to 0 for x > 37; e / (1 + e)^2 with e = exp(-|x|) keeps every digit.
-    e = np.asarray(np.abs(x))  # then in place: at 10^7 elements each pass over memory costs
+    e = np.asarray(np.abs(x))  # then in place
     e *= -1
     np.exp(e, out=e)
     return _over_one_plus_squared(e)
 
 
 def _over_one_plus_squared(e):
-    """Return e / (1 + e)^2, reusing e's memory: at 10^7 elements each pass over memory is the cost."""
+    """Return e / (1 + e)^2, reusing e's memory."""
     square = 1 + e
     square *= square
     e /= square
@@ -231,7 +234,7 @@ def _tanh(x):
 
 def _tanh_grad(x):
     # 1 - tanh^2 would round to 0 for |x| > 19; sech^2 x = 4e / (1 + e)^2 with e = exp(-2|x|) does not.
-    e = np.asarray(np.abs(x))  # then in place: at 10^7 elements each pass over memory costs
+    e = np.asarray(np.abs(x))  # then in place
     np.minimum(e, 400, out=e)  # exp(-800) is 0 already, and -2|x| would overflow for huge x
     e *= -2
     np.exp(e, out=e)
@@ -364,9 +367,7 @@ def _elu(x, alpha):
     if 0 < alpha <= 1:
         # max(x, alpha (e^-|x| - 1)) is ELU for 0 < alpha <= 1, Leaky ReLU's max trick. It needs no np.where,
         # whose select over a random mask costs as much as the exp, and -|x| never makes exp overflow.
-        out = np.asarray(
-            np.abs(x)
-        )  # then in place: at 10^7 elements each fresh array costs a pass over memory
+        out = np.asarray(np.abs(x))  # then in place
         out *= -1
         _expm1_in_place(out)
         out *= alpha
@@ -375,7 +376,7 @@ def _elu(x, alpha):
 
 
 def _elu_grad(x, alpha):
-    e = np.asarray(np.abs(x))  # in place, as above
+    e = np.asarray(np.abs(x))  # then in place
     e *= -1
     np.exp(e, out=e)
     e *= alpha
@@ -450,7 +451,7 @@ def _softmax(x, axis=-1):
         e = np.exp(x)  # softmax ignores a shift: the max shift below only keeps exp from overflowing
     else:
         z = _shifted(x, axis)
-        e = np.exp(z, out=z)  # in place: z is ours, and each pass over 10^7 numbers costs
+        e = np.exp(z, out=z)  # in place: z is ours
     # The sum is positive (after the shift the max contributes exp(0) = 1): no 0 / 0, and a NaN row stays NaN.
     return np.divide(e, _sum_along(e, axis), out=e)
 
@@ -554,7 +555,7 @@ def _swish(x, beta):
 
 def _swish_grad(x, beta):
     # d/dx x sigmoid(bx) = s + bx s (1 - s) = s (1 + bx (1 - s)), where s = 1 / (1 + e) and 1 - s = e s
-    # come from one e = e^-bx, so nothing cancels as s nears 1. In place: each fresh array costs a pass.
+    # come from one e = e^-bx, so nothing cancels as s nears 1.
     bx = _beta_times(x, beta)
     with np.errstate(over="ignore", invalid="ignore"):  # e^-bx = inf and bx = +-inf give inf * 0: see below
         out = np.asarray(np.negative(bx))
@@ -601,7 +602,7 @@ def _exp_minus(u):
     """Return e^-u, which overflows to inf below u = -709.8 (float64) or -88.7 (float32), and where it did."""
     e = np.asarray(np.negative(u))
     with np.errstate(over="ignore"):
-        np.exp(e, out=e)  # in place: a fresh array costs as much as a pass over memory
+        np.exp(e, out=e)
     return e, np.isinf(e)
 
 
@@ -673,7 +674,6 @@ def _gelu_grad(x, approximate):
         s, slope = _sigmoid_and_slope(two_u)
         return s + xc * 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc) * slope
     # Phi(x) + x phi(x); phi is exactly 0 beyond |x| = 40, so clip there before x^2 can overflow.
-    # In place after the clip: at 10^7 elements each fresh array costs a pass over memory.
     xc = np.clip(x, -40, 40)
     pdf = np.asarray(xc * xc)
     pdf *= -0.5

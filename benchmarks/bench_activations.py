@@ -151,11 +151,10 @@ CASES = {
 }
 
 
-def measure(candidates, repeats):
-    """Time zero-argument callables in turn within each repeat.
+def time_in_turn(candidates, repeats):
+    """Time zero-argument callables in turn within each repeat; return seconds, one row per repeat.
 
-    Return the median seconds of each, and the medians of the per-repeat ratios ours/copy, ours/best and
-    ours/naive: candidates timed back to back share the machine's load, so their ratios are steadier.
+    Candidates timed back to back share the machine's load, so ratios taken within a repeat are steadier.
     """
     for fn in candidates:
         fn()  # warm up: first-touch page faults, caches
@@ -168,6 +167,16 @@ def measure(candidates, repeats):
             start = timeit.default_timer()
             candidates[i]()
             times[r, i] = timeit.default_timer() - start
+    return times
+
+
+def measure(candidates, repeats):
+    """Time copy, ours, best and naive in turn.
+
+    Return the median seconds of each, and the medians of the per-repeat ratios ours/copy, ours/best and
+    ours/naive.
+    """
+    times = time_in_turn(candidates, repeats)
     ours = times[:, 1]
     ratios = np.median(ours[:, None] / times[:, [0, 2, 3]], axis=0)
     return np.median(times, axis=0), ratios
@@ -181,15 +190,7 @@ def fresh_array_cost(n, repeats=15):
     """
     x = np.random.default_rng(0).normal(size=n)
     out = np.empty_like(x)
-    candidates = [lambda: np.copyto(out, x), lambda: x.copy(), lambda: np.maximum(x, 0)]
-    for fn in candidates:
-        fn()
-    times = np.empty((repeats, len(candidates)))
-    for r in range(repeats):
-        for i, fn in enumerate(candidates):
-            start = timeit.default_timer()
-            fn()
-            times[r, i] = timeit.default_timer() - start
+    times = time_in_turn([lambda: np.copyto(out, x), lambda: x.copy(), lambda: np.maximum(x, 0)], repeats)
     ratios = np.median(times[:, 1:] / times[:, :1], axis=0)
     print(
         f"Fresh arrays, float64, n = 1e{len(str(n)) - 1}: a copy into a new array (x.copy()) takes "

@@ -1,26 +1,15 @@
 """Tests of actlearn.plotting: they read what was drawn (line data, limits, labels), never pixels."""
 
 import matplotlib
-
-matplotlib.use("Agg")  # headless, set here so the notebooks (nbval) keep their own backend
-
 import numpy as np
 import pytest
+from figure_helpers import line, logistic
 
 from actlearn import plotting
 from actlearn.activations import ACTIVATIONS, UnknownNameError
 from actlearn.diagnostics import layer_stats
 from actlearn.experiments import Cost, gradient_flow
 from actlearn.network import MLP
-
-
-def logistic(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def line(ax, label):
-    (found,) = [ln for ln in ax.lines if ln.get_label() == label]
-    return found
 
 
 def draw(fig):

@@ -1,28 +1,16 @@
 """Drive every widget from Python, as a learner's slider would, and check what its figure shows."""
 
-import matplotlib
-
-matplotlib.use("Agg")  # headless, set here so the notebooks (nbval) keep their own backend
-
 import base64
 
 import numpy as np
 import pytest
+from figure_helpers import line, logistic
 from scipy.special import erf
 
 from actlearn import widgets
 from actlearn.activations import ACTIVATIONS
 from actlearn.datasets import load
 from actlearn.experiments import gradient_flow, race
-
-
-def logistic(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def line(ax, label):
-    (found,) = [ln for ln in ax.lines if ln.get_label() == label]
-    return found
 
 
 def changes_picture(w, key, value):

@@ -136,6 +136,12 @@ class Activation:
     params: dict = field(default_factory=dict)
     key_points: dict = field(default_factory=dict)
     summary: str = ""
+    plain_formula: str = ""  # the formula in plain text, for a terminal
+    init: str = "he"  # the usual weight init for a hidden layer of it: "xavier" or "he"
+    saturated: object = None  # (z, a) -> bool mask where the slope is nearly 0; None: never saturates
+    saturation_rule: str = ""  # that test in words, for the diagnostics report
+    relu_like: bool = False  # a flat or near-flat side for z <= 0: a unit off for every input counts as dead
+    elementwise: bool = True  # False for softmax: vector-valued, an output layer, not a hidden activation
 
     def __call__(self, x, **params):
         """Return the activation of x, elementwise."""
@@ -222,6 +228,10 @@ sigmoid = Activation(
     source="logistic function (Verhulst, 1838); in backprop: Rumelhart, Hinton & Williams, 1986",
     key_points={"steepest point": (0.0, 0.5)},
     summary="squashes to (0, 1); the output layer for a yes/no probability",
+    plain_formula="1 / (1 + e^-x)",
+    init="xavier",
+    saturated=lambda z, a: (a < 0.03) | (a > 0.97),
+    saturation_rule="a < 0.03 or a > 0.97 (slope below 0.03)",
 )
 
 
@@ -256,6 +266,10 @@ tanh = Activation(
     source="hyperbolic tangent; recommended for hidden layers by LeCun et al., Efficient BackProp, 1998",
     key_points={"steepest point": (0.0, 0.0)},
     summary="squashes to (-1, 1), centred on zero; recurrent networks' classic choice",
+    plain_formula="(e^x - e^-x) / (e^x + e^-x)",
+    init="xavier",
+    saturated=lambda z, a: np.abs(a) > 0.97,
+    saturation_rule="|a| > 0.97 (slope below 0.06)",
 )
 
 
@@ -284,6 +298,8 @@ relu = Activation(
     source="Nair & Hinton, Rectified Linear Units Improve Restricted Boltzmann Machines, 2010",
     key_points={"kink": (0.0, 0.0)},
     summary="the default for hidden layers: cheap, and its gradient is 1 wherever it is active",
+    plain_formula="max(0, x)",
+    relu_like=True,
 )
 
 
@@ -326,6 +342,8 @@ leaky_relu = Activation(
     params={"alpha": Param(0.01, 0.0, 0.5, doc="slope for x <= 0 (PyTorch: negative_slope)")},
     key_points={"kink": (0.0, 0.0)},
     summary="ReLU with a small slope for negative inputs, so no unit's gradient is ever exactly 0",
+    plain_formula="x if x > 0 else alpha x",
+    relu_like=True,
 )
 
 
@@ -347,6 +365,8 @@ prelu = Activation(
     },
     key_points={"kink": (0.0, 0.0)},
     summary="Leaky ReLU whose slope is a parameter the network learns",
+    plain_formula="x if x > 0 else a x, a learned",
+    relu_like=True,
 )
 
 
@@ -421,6 +441,10 @@ elu = Activation(
     params={"alpha": Param(1.0, 0.1, 3.0, doc="the negative saturation value is -alpha")},
     key_points={"saturates at": (-INF, -1.0)},
     summary="smooth negative part that saturates at -alpha, pulling mean activations towards zero",
+    plain_formula="x if x > 0 else alpha (e^x - 1)",
+    relu_like=True,
+    saturated=lambda z, a: z < -3,
+    saturation_rule="z < -3 (slope below 0.05 alpha; a within 5% of -alpha)",
 )
 
 
@@ -543,6 +567,8 @@ softmax = Softmax(
     smooth=True,
     source="Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, 1990",
     summary="turns a vector of scores into probabilities that sum to 1; the multi-class output layer",
+    plain_formula="e^x_i / sum_j e^x_j",
+    elementwise=False,
 )
 
 
@@ -629,6 +655,9 @@ swish = Activation(
     params={"beta": Param(1.0, 0.0, 10.0, doc="beta = 0 gives x / 2; large beta approaches ReLU")},
     key_points={"minimum": (-1.2784645427610738, -0.2784645427610738)},
     summary="a smooth, non-monotonic ReLU: dips below zero before rising",
+    plain_formula="x sigmoid(beta x)",
+    saturated=lambda z, a: z < -5,
+    saturation_rule="z < -5 (|slope| below 0.03)",
 )
 
 silu = Activation(
@@ -644,6 +673,9 @@ silu = Activation(
     source="Elfwing, Uchibe & Doya, Sigmoid-Weighted Linear Units, 2017; swish with beta = 1",
     key_points=swish.key_points,
     summary="swish with beta = 1, the name PyTorch and JAX use",
+    plain_formula="x sigmoid(x)",
+    saturated=lambda z, a: z < -5,
+    saturation_rule="z < -5 (|slope| below 0.03)",
 )
 
 
@@ -702,6 +734,9 @@ gelu = Activation(
     },
     key_points={"minimum": (-0.7517915246935645, -0.16997120747990366)},
     summary="x weighted by the chance a standard normal is below x; the transformer default (BERT, GPT-2)",
+    plain_formula="x Phi(x), Phi the normal CDF",
+    saturated=lambda z, a: z < -3,
+    saturation_rule="z < -3 (|slope| below 0.012)",
 )
 
 

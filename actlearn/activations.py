@@ -1,17 +1,16 @@
-"""Every activation of the course, each with its derivative beside it and its facts as data.
+"""Every activation of the course, each with its derivative right below it and its facts as data.
 
-Each function below is written to be exact in float64 for every finite input (tails included),
-to keep float16/float32 inputs in their dtype, to give the true limits at +-inf, and to pass NaN
-through. The comments say which trick buys which of those.
-
-Speed comes second, and is measured in benchmarks/README.md. Many functions work in place (out=, *=):
-for a large array, each fresh array costs about as much as a whole pass over memory.
+Each function is the textbook formula made stable: in float64 within 1e-10 relative of the truth for
+every finite input, tails included (results below about 1e-300, float64's subnormals, hold fewer digits:
+there within 1e-300), the true limits at +-inf, NaN in and NaN out, no floating-point warnings. One
+comment each says which trick buys which of those. The Activation object after each section adds what
+every function needs: input checks, float16 computed in float32, parameters by name or position.
 """
 
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.special import expit, ndtr
+from scipy.special import ndtr
 
 INF = float("inf")
 
@@ -96,22 +95,6 @@ def _finite_number(name, value):
     return float(value)
 
 
-def _keep_nan(grad, x):
-    """Return grad with NaN wherever x is NaN (a derivative of NaN is NaN)."""
-    return np.where(np.isnan(x), x, grad)
-
-
-def _times(x, factor):
-    """Return x * factor, taking 0 where factor is 0 so that inf * 0 gives the limit 0, not NaN."""
-    factor = np.asarray(factor, dtype=x.dtype)
-    with np.errstate(invalid="ignore"):
-        out = np.asarray(x * factor)
-    infinite = np.isinf(x)
-    if infinite.any():  # rare, so only then look for the inf * 0 products (a masked multiply is slower)
-        out[infinite & (factor == 0)] = 0
-    return out
-
-
 # --- the Activation object --------------------------------------------------------------------------
 
 
@@ -124,8 +107,8 @@ class Activation:
     """
 
     name: str
-    forward: object
-    derivative: object
+    forward: object  # the plain function, f(x, **params)
+    derivative: object  # its derivative, f'(x, **params)
     formula: str
     output_range: object
     derivative_range: object
@@ -143,13 +126,45 @@ class Activation:
     relu_like: bool = False  # a flat or near-flat side for z <= 0: a unit off for every input counts as dead
     elementwise: bool = True  # False for softmax: vector-valued, an output layer, not a hidden activation
 
-    def __call__(self, x, **params):
-        """Return the activation of x, elementwise."""
-        return self._apply(self.forward, x, params)
+    def __post_init__(self):
+        # In Jupyter, sigmoid?? shows the plain function's own code: IPython follows __wrapped__, as it does
+        # for a decorated function. sigmoid? shows getdoc(): the function's docstring and the facts.
+        self.__wrapped__ = self.forward
 
-    def grad(self, x, **params):
+    def getdoc(self):
+        """Return the plain function's docstring followed by the facts (IPython's ? shows this)."""
+        return f"{self.forward.__doc__}\n\n{self.card()}"
+
+    def card(self):
+        """Return the facts about this activation as a few lines of text."""
+        params = "".join(f"\n    {name} = {p.default!r}: {p.doc}" for name, p in self.params.items())
+        return (
+            f"{self.summary[:1].upper()}{self.summary[1:]}.\n\n"
+            f"Formula: {self.plain_formula}\n"
+            f"Output range: {self.output_range}; derivative range: {self.derivative_range}\n"
+            f"Zero-centred: {self.zero_centred}; monotonic: {self.monotonic}; smooth: {self.smooth}\n"
+            + (f"Parameters:{params}\n" if params else "")
+            + f"Use: {self.name}(x), {self.name}.grad(x); the facts: {self.name}.output_range and so on\n"
+            f"Source: {self.source}"
+        )
+
+    def __call__(self, x, *args, **params):
+        """Return the activation of x, elementwise."""
+        return self._apply(self.forward, x, self._named(args, params))
+
+    def grad(self, x, *args, **params):
         """Return the derivative with respect to x, elementwise."""
-        return self._apply(self.derivative, x, params)
+        return self._apply(self.derivative, x, self._named(args, params))
+
+    def _named(self, args, params):
+        """Return the parameters given by position (in the order of self.params) joined to those by name."""
+        if len(args) > len(self.params):
+            raise TypeError(f"{self.name} takes {len(self.params)} parameter(s) after x; got {len(args)}")
+        named = dict(zip(self.params, args, strict=False))  # the first len(args) names
+        twice = sorted(set(named) & set(params))
+        if twice:
+            raise TypeError(f"{self.name} got {', '.join(twice)} both by position and by name")
+        return {**named, **params}
 
     def _apply(self, fn, x, params):
         x = as_float_array(x)
@@ -184,41 +199,34 @@ class Activation:
         return f"<activation {self.name}({'x' + (', ' + params if params else '')})>"
 
 
+def _times(a, b):
+    """Return a * b, where 0 * inf is 0: the limit of x sigmoid(x) at -inf, and of every such product here."""
+    with np.errstate(invalid="ignore", over="ignore"):  # a product beyond the largest float is rightly inf
+        product = a * b
+    return np.where((a == 0) & np.isinf(b) | np.isinf(a) & (b == 0), 0, product)
+
+
 # --- sigmoid ----------------------------------------------------------------------------------------
 
 
-def _sigmoid(x):
-    if x.dtype != np.float32:
-        return expit(x)  # scipy's expit never overflows: it only takes exp of non-positive numbers
-    # scipy has no vectorised float32 loop, numpy's exp has: 1 / (1 + e^-x) is exact too, and where e^-x
-    # overflows to inf, 1 / inf = 0 is the answer rounded (it is below float32's smallest normal number).
-    e = np.asarray(np.negative(x))
-    with np.errstate(over="ignore"):
-        np.exp(e, out=e)  # in place, as the two steps below
-    e += 1
-    return np.divide(1, e, out=e)
+def sigmoid(x):
+    """Return the logistic sigmoid 1 / (1 + e^-x), elementwise."""
+    # e = e^-|x| never overflows, and e / (1 + e) keeps the far negative tail, down to e^-745
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
-def _sigmoid_grad(x):
-    # s * (1 - s) would round to 0 for x > 37; e / (1 + e)^2 with e = exp(-|x|) keeps every digit.
-    e = np.asarray(np.abs(x))  # then in place
-    e *= -1
-    np.exp(e, out=e)
-    return _over_one_plus_squared(e)
-
-
-def _over_one_plus_squared(e):
-    """Return e / (1 + e)^2, reusing e's memory."""
-    square = 1 + e
-    square *= square
-    e /= square
-    return e
+def sigmoid_grad(x):
+    """Return sigmoid'(x) = sigmoid(x) (1 - sigmoid(x)), elementwise."""
+    # s (1 - s) rounds to 0 for x > 37; e / (1 + e)^2 with e = e^-|x| keeps every digit (sigmoid' is even)
+    e = np.exp(-np.abs(x))
+    return e / (1 + e) ** 2
 
 
 sigmoid = Activation(
     name="sigmoid",
-    forward=_sigmoid,
-    derivative=_sigmoid_grad,
+    forward=sigmoid,
+    derivative=sigmoid_grad,
     formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
     output_range=Interval(0.0, 1.0),
     derivative_range=Interval(0.0, 0.25, (False, True)),
@@ -238,25 +246,23 @@ sigmoid = Activation(
 # --- tanh -------------------------------------------------------------------------------------------
 
 
-def _tanh(x):
+def tanh(x):
+    """Return the hyperbolic tangent (e^x - e^-x) / (e^x + e^-x), elementwise."""
     return np.tanh(x)
 
 
-def _tanh_grad(x):
-    # 1 - tanh^2 would round to 0 for |x| > 19; sech^2 x = 4e / (1 + e)^2 with e = exp(-2|x|) does not.
-    e = np.asarray(np.abs(x))  # then in place
-    np.minimum(e, 400, out=e)  # exp(-800) is 0 already, and -2|x| would overflow for huge x
-    e *= -2
-    np.exp(e, out=e)
-    e = _over_one_plus_squared(e)
-    e *= 4
-    return e
+def tanh_grad(x):
+    """Return tanh'(x) = 1 - tanh(x)^2, elementwise."""
+    # 1 - tanh^2 rounds to 0 for |x| > 19; 4e / (1 + e)^2 with e = e^-2|x| keeps every digit.
+    # e^-2|x| as (e^-|x|)^2, since 2|x| overflows for the largest floats.
+    e = np.exp(-np.abs(x)) ** 2
+    return 4 * e / (1 + e) ** 2
 
 
 tanh = Activation(
     name="tanh",
-    forward=_tanh,
-    derivative=_tanh_grad,
+    forward=tanh,
+    derivative=tanh_grad,
     formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
     output_range=Interval(-1.0, 1.0),
     derivative_range=Interval(0.0, 1.0, (False, True)),
@@ -276,19 +282,20 @@ tanh = Activation(
 # --- ReLU -------------------------------------------------------------------------------------------
 
 
-def _relu(x):
+def relu(x):
+    """Return the rectified linear unit max(0, x), elementwise."""
     return np.maximum(x, 0)  # passes NaN through; np.where(x > 0, x, 0) would turn it into 0
 
 
-def _relu_grad(x):
-    # np.heaviside(x, 0) gives the same, but runs several times slower than Leaky ReLU's two fast passes.
-    return _leaky_relu_grad(x, 0)
+def relu_grad(x):
+    """Return relu'(x): 1 for x > 0, else 0 (0 at the kink, as PyTorch), elementwise."""
+    return np.heaviside(x, 0)  # the step function; its second argument is the value at 0
 
 
 relu = Activation(
     name="relu",
-    forward=_relu,
-    derivative=_relu_grad,
+    forward=relu,
+    derivative=relu_grad,
     formula=r"\mathrm{ReLU}(x) = \max(0, x)",
     output_range=Interval(0.0, INF, (True, False)),
     derivative_range=Values((0.0, 1.0)),
@@ -306,32 +313,20 @@ relu = Activation(
 # --- Leaky ReLU and PReLU -----------------------------------------------------------------------------
 
 
-def _leaky_relu(x, alpha):
-    alpha = np.asarray(alpha, dtype=x.dtype)  # PReLU's slope may be one per unit; float32 stays float32
-    if np.all((0 < alpha) & (alpha <= 1)):
-        # max(x, alpha x) is the fast form, valid for 0 < alpha <= 1 (0 * inf would be NaN); taken in place,
-        # as 10^7 elements cost their passes over memory (asarray: a 0-d x gives a numpy scalar otherwise).
-        out = np.asarray(alpha * x)
-        return np.maximum(out, x, out=out)
-    # min(x, 0) keeps alpha * x from overflowing on the branch not taken; _times makes 0 * -inf the limit 0;
-    # x <= 0 is False for NaN, so NaN takes the branch that passes it through.
-    return np.where(x <= 0, _times(np.minimum(x, 0), alpha), x)
+def leaky_relu(x, alpha=0.01):
+    """Return x where x > 0, else alpha x, elementwise (PyTorch calls alpha negative_slope)."""
+    return np.where(x > 0, x, _times(alpha, x))  # _times: alpha = 0 gives 0 at x = -inf, not 0 * inf = NaN
 
 
-def _leaky_relu_grad(x, alpha):
-    alpha = np.asarray(alpha, dtype=x.dtype)
-    if np.all((0 <= alpha) & (alpha <= 1)):
-        # sign is -1, 0, 1 or NaN, so max(sign, alpha) is alpha at and below the kink (the left-hand value,
-        # as PyTorch) and keeps NaN; in place unless alpha, one per unit, widens the shape.
-        sign = np.asarray(np.sign(x))
-        return np.maximum(sign, alpha, out=sign if alpha.size == 1 else None)
-    return _keep_nan(np.where(x > 0, 1, alpha), x)
+def leaky_relu_grad(x, alpha=0.01):
+    """Return leaky_relu'(x): 1 for x > 0, else alpha (alpha at the kink, as PyTorch), elementwise."""
+    return np.where(x <= 0, alpha, np.sign(x))  # sign(x) is 1 for x > 0, and NaN for NaN
 
 
 leaky_relu = Activation(
     name="leaky_relu",
-    forward=_leaky_relu,
-    derivative=_leaky_relu_grad,
+    forward=leaky_relu,
+    derivative=leaky_relu_grad,
     formula=r"\mathrm{LeakyReLU}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
     output_range=Interval(-INF, INF),
     derivative_range=Values((0.01, 1.0)),
@@ -347,11 +342,33 @@ leaky_relu = Activation(
 )
 
 
+def prelu(x, alpha=0.25):
+    """Return Leaky ReLU with a learned slope alpha: x where x > 0, else alpha x, elementwise.
+
+    alpha may be one number or one slope per unit: an array that broadcasts against x's last axis
+    (x of shape (batch, units), alpha of shape (units,)). PyTorch's nn.PReLU applies its (C,) weight
+    along dimension 1 instead; for (batch, units) inputs the two agree.
+    """
+    return np.where(x > 0, x, _times(alpha, x))  # Leaky ReLU's formula; only who sets alpha differs
+
+
+def prelu_grad(x, alpha=0.25):
+    """Return prelu'(x) with respect to x: 1 for x > 0, else alpha, elementwise."""
+    return np.where(x <= 0, alpha, np.sign(x))  # sign(x) is 1 for x > 0, and NaN for NaN
+
+
+def prelu_grad_alpha(x, alpha=0.25):
+    """Return d prelu / d alpha, elementwise: x where x <= 0, else 0."""
+    # Broadcast against alpha too, so that one slope per unit gets one derivative per unit.
+    return np.minimum(x, 0) * np.ones_like(alpha, dtype=x.dtype)
+
+
 prelu = Activation(
     name="prelu",
-    forward=_leaky_relu,  # the same function as Leaky ReLU; only who sets alpha differs
-    derivative=_leaky_relu_grad,
-    formula=r"\mathrm{PReLU}(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases},\ a \text{ learned}",
+    forward=prelu,
+    derivative=prelu_grad,
+    formula=r"\mathrm{PReLU}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases},"
+    r"\ \alpha \text{ learned}",
     output_range=Interval(-INF, INF),
     derivative_range=Values((0.25, 1.0)),
     zero_centred=False,
@@ -365,72 +382,32 @@ prelu = Activation(
     },
     key_points={"kink": (0.0, 0.0)},
     summary="Leaky ReLU whose slope is a parameter the network learns",
-    plain_formula="x if x > 0 else a x, a learned",
+    plain_formula="x if x > 0 else alpha x, alpha learned",
     relu_like=True,
 )
-
-
-def prelu_grad_alpha(x, alpha=0.25):
-    """Return d PReLU / d alpha, elementwise: x where x <= 0, else 0."""
-    # d/d alpha of alpha * x is x, for x <= 0; broadcast to the slopes' shape (one per unit) in x's dtype.
-    grad = lambda x, alpha: np.minimum(x, 0) * np.ones_like(alpha, dtype=x.dtype)
-    return prelu._apply(grad, x, {"alpha": alpha})
-
-
-prelu.grad_alpha = prelu_grad_alpha
+prelu.grad_alpha = lambda x, *args, **params: prelu._apply(prelu_grad_alpha, x, prelu._named(args, params))
+prelu.grad_alpha.__doc__ = prelu_grad_alpha.__doc__
 
 
 # --- ELU ----------------------------------------------------------------------------------------------
 
 
-def _elu(x, alpha):
-    if 0 < alpha <= 1:
-        # max(x, alpha (e^-|x| - 1)) is ELU for 0 < alpha <= 1, Leaky ReLU's max trick. It needs no np.where,
-        # whose select over a random mask costs as much as the exp, and -|x| never makes exp overflow.
-        out = np.asarray(np.abs(x))  # then in place
-        out *= -1
-        _expm1_in_place(out)
-        out *= alpha
-        return np.maximum(out, x, out=out)
-    return np.where(x > 0, x, alpha * _expm1_in_place(np.asarray(np.minimum(x, 0))))
+def elu(x, alpha=1.0):
+    """Return the exponential linear unit: x where x > 0, else alpha (e^x - 1), elementwise."""
+    # expm1 keeps the digits that e^x - 1 cancels near 0; min(x, 0) keeps it from overflowing on the
+    # branch np.where throws away
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
 
 
-def _elu_grad(x, alpha):
-    e = np.asarray(np.abs(x))  # then in place
-    e *= -1
-    np.exp(e, out=e)
-    e *= alpha
-    if 0 < alpha <= 1:
-        return np.maximum(e, np.sign(x), out=e)  # sign is 1 above the kink, where e <= alpha <= 1; keeps NaN
-    return np.where(x > 0, 1, e)
-
-
-def _expm1_in_place(x):
-    """Overwrite x (all <= 0) with e^x - 1, exactly, and faster than np.expm1, which numpy does not vectorise.
-
-    exp(x) - 1 cancels the leading digits as x nears 0 (all of them for x = -1e-8), so there, and only there,
-    take expm1: from x = -1e-3 down, exp(x) - 1 is within 1e-12 of the truth. float32 has a fast tanh, and
-    2 tanh(x/2) / (1 - tanh(x/2)) = e^x - 1 cancels nothing for x <= 0: within 3 ulps, measured.
-    """
-    if x.dtype == np.float32:
-        x *= 0.5
-        np.tanh(x, out=x)
-        one_minus_t = 1 - x
-        x *= 2
-        x /= one_minus_t
-        return x
-    near_zero = np.flatnonzero(x > -1e-3)
-    kept = x.flat[near_zero]
-    np.exp(x, out=x)
-    x -= 1
-    x.flat[near_zero] = np.expm1(kept)
-    return x
+def elu_grad(x, alpha=1.0):
+    """Return elu'(x): 1 for x > 0, else alpha e^x (alpha at the kink), elementwise."""
+    return np.where(x > 0, 1, alpha * np.exp(np.minimum(x, 0)))
 
 
 elu = Activation(
     name="elu",
-    forward=_elu,
-    derivative=_elu_grad,
+    forward=elu,
+    derivative=elu_grad,
     formula=r"\mathrm{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
     output_range=Interval(-1.0, INF),
     derivative_range=Interval(0.0, 1.0, (False, True)),
@@ -451,74 +428,49 @@ elu = Activation(
 # --- softmax ------------------------------------------------------------------------------------------
 
 
-def _shifted(x, axis):
-    """Return x minus its max along axis: every entry is <= 0, so exp never overflows.
-
-    A row with one +inf logit becomes 0 there and -inf elsewhere: that logit takes all the probability.
-    A row with several +inf logits, only -inf ones, or a NaN has no limit to take (inf - inf): it is NaN.
-    """
-    top = np.max(x, axis=axis, keepdims=True)
-    # -1e308 - 1e308 rounds to -inf, whose exp is rightly 0; inf - inf is NaN, rightly (see above).
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = x - top
-    if np.all(np.isfinite(top)):
-        return z
-    is_inf = np.isposinf(x)
-    one_inf = np.isposinf(top) & (is_inf.sum(axis=axis, keepdims=True) == 1)
-    return np.where(one_inf, np.where(is_inf, 0, -INF), z).astype(x.dtype)
+def softmax(x, axis=-1):
+    """Return e^x_i / sum_j e^x_j along axis: probabilities that sum to 1."""
+    e = np.exp(_minus_max(x, axis))
+    return e / np.sum(e, axis=axis, keepdims=True)
 
 
-def _softmax(x, axis=-1):
-    if x.size == 0:
-        return x.copy()
-    if _exp_stays_normal(x):
-        e = np.exp(x)  # softmax ignores a shift: the max shift below only keeps exp from overflowing
-    else:
-        z = _shifted(x, axis)
-        e = np.exp(z, out=z)  # in place: z is ours
-    # The sum is positive (after the shift the max contributes exp(0) = 1): no 0 / 0, and a NaN row stays NaN.
-    return np.divide(e, _sum_along(e, axis), out=e)
+def softmax_grad(x, upstream, axis=-1):
+    """Return the vector-Jacobian product upstream @ J along axis: s * (g - sum(g * s)), s = softmax(x)."""
+    s = softmax(x, axis)
+    return s * (upstream - np.sum(upstream * s, axis=axis, keepdims=True))
 
 
-def _exp_stays_normal(x):
-    """True if every |x| < log(largest float) / 2: then exp(x), and sums of 10^19 of them, are normal."""
-    limit = np.log(np.finfo(x.dtype).max) / 2  # 354.9 in float64, 44.4 in float32
-    return bool(-limit < x.min() and x.max() < limit)  # False for NaN too
-
-
-def _sum_along(e, axis):
-    """Return the sums of e along axis, keeping the axis so that they broadcast against e.
-
-    For rows along the last axis, e @ ones is the same sum done by BLAS: about five times faster than
-    e.sum(axis=-1) for short rows, such as a batch of 10-class logits.
-    """
-    if e.ndim > 1 and axis in (-1, e.ndim - 1):
-        return (e @ np.ones(e.shape[-1], e.dtype))[..., None]
-    return e.sum(axis=axis, keepdims=True)
-
-
-def _softmax_grad(x, upstream, axis=-1):
-    s = _softmax(x, axis)
-    g = upstream.astype(s.dtype, copy=False)  # the result keeps x's dtype
-    out = g - _sum_along(g * s, axis)
-    out *= s  # s * (g - sum(g s)), in place
-    return out
+def log_softmax(x, axis=-1):
+    """Return log(softmax(x)) along axis, finite wherever softmax(x) > 0, accurate for large logits."""
+    return softmax._apply(_log_softmax, x, {"axis": axis})
 
 
 def _log_softmax(x, axis=-1):
     if x.size == 0:
-        return x.copy()
-    z = _shifted(x, axis)
+        return x
+    z = _minus_max(x, axis)
+    # log of the sum would round 1 + (the rest) to 1 and lose the largest entry's tiny log-probability;
+    # log1p of the rest keeps it. The rest: every e^z but one of the maxima, each of which is e^0 = 1.
     e = np.exp(z)
-    # The max contributes exactly 1 to the sum: log1p of the rest keeps the digits that log(1 + rest) rounds
-    # away, so the largest entry's log-probability (about -rest) stays exact.
-    np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0, axis=axis)
-    return z - np.log1p(e.sum(axis=axis, keepdims=True))
+    maxima = np.sum(z == 0, axis=axis, keepdims=True)
+    rest = np.sum(np.where(z == 0, 0, e), axis=axis, keepdims=True) + (maxima - 1)
+    return z - np.log1p(rest)
 
 
-def log_softmax(x, axis=-1):
-    """Return log(softmax(x)) along axis, finite wherever softmax(x) > 0 and exact for large logits."""
-    return softmax._apply(_log_softmax, x, {"axis": axis})
+def _minus_max(x, axis):
+    """Return x minus its max along axis: every entry is then <= 0, so e^x cannot overflow.
+
+    softmax(x) = softmax(x - c) for any c, so this changes nothing else. Where the max is infinite,
+    x - max is inf - inf: a row with one +inf logit gives that entry 0 and -inf elsewhere (it takes all
+    the probability); several +inf logits, only -inf ones, or a NaN leave NaN (there is no limit to take).
+    """
+    if x.size == 0:
+        return x
+    top = np.max(x, axis=axis, keepdims=True)
+    with np.errstate(over="ignore", invalid="ignore"):  # -1e308 - 1e308 is rightly -inf; inf - inf see above
+        z = x - top
+    one_inf = np.isposinf(top) & (np.sum(np.isposinf(x), axis=axis, keepdims=True) == 1)
+    return np.where(one_inf, np.where(np.isposinf(x), 0, -INF), z)
 
 
 class Softmax(Activation):
@@ -528,7 +480,7 @@ class Softmax(Activation):
         """Return softmax of x along axis."""
         if unknown:
             raise TypeError(f"softmax got unknown parameter(s) {', '.join(sorted(unknown))}; it takes: axis")
-        return self._apply(_softmax, x, {"axis": axis})
+        return self._apply(self.forward, x, {"axis": axis})
 
     def _check_params(self, given):
         return given  # only axis, which numpy checks
@@ -544,7 +496,7 @@ class Softmax(Activation):
         x, g = as_float_array(x), as_float_array(upstream)
         if g.shape != x.shape:
             raise ValueError(f"upstream must have the shape of x, {x.shape}; got {g.shape}")
-        return self._apply(_softmax_grad, x, {"upstream": g, "axis": axis})
+        return self._apply(self.derivative, x, {"upstream": g.astype(x.dtype), "axis": axis})
 
     def jacobian(self, x):
         """Return the full Jacobian diag(s) - s s^T of a 1-D input."""
@@ -557,13 +509,13 @@ class Softmax(Activation):
 
 softmax = Softmax(
     name="softmax",
-    forward=_softmax,
-    derivative=None,
+    forward=softmax,
+    derivative=softmax_grad,
     formula=r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
     output_range=Interval(0.0, 1.0),
-    derivative_range=Interval(-0.25, 0.25, (True, True)),
+    derivative_range=Interval(-0.25, 0.25, (True, True)),  # every entry of the Jacobian
     zero_centred=False,
-    monotonic=True,
+    monotonic=True,  # in its own logit: p_i rises with x_i (and falls as any other x_j rises)
     smooth=True,
     source="Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs, 1990",
     summary="turns a vector of scores into probabilities that sum to 1; the multi-class output layer",
@@ -575,76 +527,32 @@ softmax = Softmax(
 # --- Swish / SiLU -------------------------------------------------------------------------------------
 
 
-def _swish(x, beta):
-    return _x_sigmoid(x, _beta_times(x, beta))
+def swish(x, beta=1.0):
+    """Return x sigmoid(beta x), elementwise."""
+    bx = _times(beta, x)  # beta = 0 gives swish = x / 2 even at +-inf, where 0 * inf would be NaN
+    return _times(x, sigmoid(bx))  # -inf * sigmoid(-inf) takes its limit, 0
 
 
-def _swish_grad(x, beta):
-    # d/dx x sigmoid(bx) = s + bx s (1 - s) = s (1 + bx (1 - s)), where s = 1 / (1 + e) and 1 - s = e s
-    # come from one e = e^-bx, so nothing cancels as s nears 1.
-    bx = _beta_times(x, beta)
-    with np.errstate(over="ignore", invalid="ignore"):  # e^-bx = inf and bx = +-inf give inf * 0: see below
-        out = np.asarray(np.negative(bx))
-        np.exp(out, out=out)
-        s = np.asarray(1 + out)
-        np.divide(1, s, out=s)
-        out *= s  # 1 - s
-        out *= bx
-        out += 1
-        out *= s
-    if np.isnan(out).any():  # only where NaN came in, or from inf * 0: there take the limits
-        lost = np.isnan(out) & ~np.isnan(x)  # 1 as bx -> inf; (1 + bx) e^bx where e^-bx overflowed, 0 at -inf
-        u = bx[lost]
-        out[lost] = np.where(u > 0, 1, _times(1 + u, np.exp(np.minimum(u, 0))))
-    return out
+def swish_grad(x, beta=1.0):
+    """Return swish'(x) = sigmoid(beta x) + beta x sigmoid'(beta x), elementwise."""
+    bx = _times(beta, x)
+    return sigmoid(bx) + _times(bx, sigmoid_grad(bx))  # sigmoid_grad keeps the tails that s (1 - s) loses
 
 
-def _x_sigmoid(x, u):
-    """Return x sigmoid(u) as x / (1 + e^-u): one exp and one division (swish; GELU's tanh form)."""
-    e, overflowed = _exp_minus(u)
-    e += 1
-    with np.errstate(invalid="ignore"):  # -inf / inf, put right below
-        out = np.divide(x, e, out=e)
-    if overflowed.any():  # there 1 + e^-u = e^-u, so x sigmoid(u) = x e^u, with the limit 0 at x = -inf
-        out[overflowed] = _times(x[overflowed], np.exp(u[overflowed]))
-    return out
+def silu(x):
+    """Return the sigmoid linear unit x sigmoid(x): swish with beta = 1, elementwise."""
+    return swish(x, 1.0)
 
 
-def _sigmoid_and_slope(u):
-    """Return sigmoid(u) = 1 / (1 + e) and sigmoid'(u) = e / (1 + e)^2 from one e = e^-u.
-
-    Both keep every digit: s (1 - s) would lose them as s nears 1 (up to 90 ulps in float32).
-    """
-    e, overflowed = _exp_minus(u)
-    s = np.asarray(1 / (1 + e))
-    with np.errstate(invalid="ignore"):  # inf * 0, put right below
-        slope = e * s * s
-    if overflowed.any():  # there s is 0 and sigmoid'(u) = e^u (inf / inf^2 would be NaN)
-        slope[overflowed] = np.exp(u[overflowed])
-    return s, slope
-
-
-def _exp_minus(u):
-    """Return e^-u, which overflows to inf below u = -709.8 (float64) or -88.7 (float32), and where it did."""
-    e = np.asarray(np.negative(u))
-    with np.errstate(over="ignore"):
-        np.exp(e, out=e)
-    return e, np.isinf(e)
-
-
-def _beta_times(x, beta):
-    if beta == 1:
-        return x  # SiLU, the default: save a pass
-    if beta == 0:
-        return _keep_nan(np.zeros_like(x), x)  # swish is x / 2 everywhere, +-inf included (0 * inf is NaN)
-    with np.errstate(over="ignore"):  # beta * x may round to +-inf; sigmoid of that is exactly 0 or 1
-        return beta * x
+def silu_grad(x):
+    """Return silu'(x) = sigmoid(x) + x sigmoid'(x), elementwise."""
+    return swish_grad(x, 1.0)
 
 
 swish = Activation(
     name="swish",
-    forward=_swish,
-    derivative=_swish_grad,
+    forward=swish,
+    derivative=swish_grad,
     formula=r"\mathrm{swish}(x) = x\,\sigma(\beta x)",
     output_range=Interval(-0.2784645427610738, INF, (True, False)),
     derivative_range=Interval(-0.09983932012886692, 1.0998393201288669, (True, True)),
@@ -662,8 +570,8 @@ swish = Activation(
 
 silu = Activation(
     name="silu",
-    forward=lambda x: _swish(x, 1.0),
-    derivative=lambda x: _swish_grad(x, 1.0),
+    forward=silu,
+    derivative=silu_grad,
     formula=r"\mathrm{SiLU}(x) = x\,\sigma(x)",
     output_range=swish.output_range,
     derivative_range=swish.derivative_range,
@@ -674,8 +582,8 @@ silu = Activation(
     key_points=swish.key_points,
     summary="swish with beta = 1, the name PyTorch and JAX use",
     plain_formula="x sigmoid(x)",
-    saturated=lambda z, a: z < -5,
-    saturation_rule="z < -5 (|slope| below 0.03)",
+    saturated=swish.saturated,
+    saturation_rule=swish.saturation_rule,
 )
 
 
@@ -686,40 +594,39 @@ SQRT_2PI = float(np.sqrt(2 * np.pi))
 GELU_TANH_C = 0.044715
 
 
-def _gelu_tanh_inner(x):
-    # 1 + tanh(u) = 2 sigmoid(2u), and sigmoid keeps the far negative tail that 1 + tanh rounds to 0.
-    # Beyond |x| = 1e4 sigmoid(2u) is exactly 0 or 1, so clip there before x^3 can overflow.
-    xc = np.clip(x, -1e4, 1e4)
-    return 2 * SQRT_2_OVER_PI * xc * (1 + GELU_TANH_C * xc * xc), xc
+def gelu(x, approximate="none"):
+    """Return the Gaussian error linear unit x Phi(x), Phi the standard normal CDF, elementwise.
 
-
-def _gelu(x, approximate):
+    approximate="tanh" gives the paper's approximation x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2.
+    """
     if approximate == "tanh":
-        two_u, _ = _gelu_tanh_inner(x)
-        return _x_sigmoid(x, two_u)
-    return _times(x, ndtr(x))  # x * Phi(x): exact, and keeps the negative tail the erf form loses
+        # 1 + tanh(u) = 2 sigmoid(2u), and sigmoid keeps the far negative tail that 1 + tanh rounds to 0
+        return _times(x, sigmoid(_gelu_two_u(x)))
+    # ndtr(x) is Phi(x), and keeps the far negative tail that (1 + erf(x / sqrt 2)) / 2 rounds to 0
+    return _times(x, ndtr(x))
 
 
-def _gelu_grad(x, approximate):
+def gelu_grad(x, approximate="none"):
+    """Return gelu'(x) = Phi(x) + x phi(x), phi the standard normal density, elementwise."""
     if approximate == "tanh":
-        two_u, xc = _gelu_tanh_inner(x)
-        s, slope = _sigmoid_and_slope(two_u)
-        return s + xc * 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc) * slope
-    # Phi(x) + x phi(x); phi is exactly 0 beyond |x| = 40, so clip there before x^2 can overflow.
-    xc = np.clip(x, -40, 40)
-    pdf = np.asarray(xc * xc)
-    pdf *= -0.5
-    np.exp(pdf, out=pdf)
-    pdf /= SQRT_2PI
-    pdf *= xc  # x phi(x)
-    pdf += ndtr(x)
-    return pdf
+        two_u = _gelu_two_u(x)
+        xc = np.clip(x, -1e4, 1e4)  # as in _gelu_two_u: sigmoid'(2u) is exactly 0 beyond
+        two_u_slope = 2 * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * xc * xc)
+        return sigmoid(two_u) + xc * two_u_slope * sigmoid_grad(two_u)
+    xc = np.clip(x, -40, 40)  # phi(x) is exactly 0 beyond |x| = 40; clipping keeps x^2 from overflowing
+    return ndtr(x) + xc * np.exp(-xc * xc / 2) / SQRT_2PI
+
+
+def _gelu_two_u(x):
+    """Return 2u = 2 sqrt(2/pi) (x + 0.044715 x^3), the tanh form's argument, doubled for sigmoid."""
+    xc = np.clip(x, -1e4, 1e4)  # sigmoid(2u) is exactly 0 or 1 beyond; clipping keeps x^3 from overflowing
+    return 2 * SQRT_2_OVER_PI * (xc + GELU_TANH_C * xc * xc * xc)
 
 
 gelu = Activation(
     name="gelu",
-    forward=_gelu,
-    derivative=_gelu_grad,
+    forward=gelu,
+    derivative=gelu_grad,
     formula=r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt{2}}\right)",
     output_range=Interval(-0.16997120747990366, INF, (True, False)),
     derivative_range=Interval(-0.12890414518515479, 1.1289041451851548, (True, True)),

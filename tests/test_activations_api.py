@@ -168,3 +168,53 @@ def test_leaky_relu_and_prelu_outside_zero_to_one_take_the_general_path():
         expected = [-3 * alpha, -alpha, 0, 2, np.nan]
         np.testing.assert_array_equal(actlearn.leaky_relu(x, alpha=alpha), expected)
         np.testing.assert_array_equal(actlearn.prelu.grad(x, alpha=alpha), [alpha, alpha, alpha, 1, np.nan])
+
+
+def test_parameters_can_be_given_by_position_or_by_name_but_not_both():
+    x = np.array([-2.0, 3.0])
+    np.testing.assert_array_equal(actlearn.prelu(x, 0.1), [-0.2, 3.0])
+    np.testing.assert_array_equal(actlearn.leaky_relu.grad(x, 0.3), [0.3, 1.0])
+    np.testing.assert_array_equal(actlearn.swish(x, 2.0), actlearn.swish(x, beta=2.0))
+    np.testing.assert_array_equal(actlearn.gelu(x, "tanh"), actlearn.gelu(x, approximate="tanh"))
+    with pytest.raises(TypeError, match="both by position and by name"):
+        actlearn.elu(x, 0.5, alpha=0.5)
+    with pytest.raises(TypeError, match="takes 0 parameter"):
+        actlearn.sigmoid(x, 2.0)
+
+
+# --- what a learner sees with ?? and ?, and how the module reads --------------------------------------
+
+
+@pytest.mark.parametrize("act", ELEMENTWISE + [actlearn.softmax, actlearn.silu], ids=lambda a: a.name)
+def test_question_marks_in_jupyter_show_the_plain_function_and_its_facts(act):
+    from IPython.core import oinspect
+
+    source = oinspect.getsource(act)  # what act?? prints
+    assert source.startswith(f"def {act.name}(x"), source[:80]
+    doc = oinspect.getdoc(act)  # what act? prints
+    assert doc.splitlines()[0] == act.forward.__doc__.splitlines()[0]
+    assert f"Output range: {act.output_range}" in doc and act.source in doc
+
+
+def test_each_derivative_sits_right_below_its_function():
+    import inspect
+
+    for act in [*actlearn.ACTIVATIONS.values(), actlearn.silu]:
+        lines, start = inspect.getsourcelines(act.forward)
+        _, grad_start = inspect.getsourcelines(act.derivative)
+        assert grad_start == start + len(lines) + 2, f"{act.name}'s derivative is not right below it"
+
+
+def test_sigmoid_keeps_its_subnormal_tail_in_float64_and_float32():
+    # The truth e^x / (1 + e^x) is e^x there, to far better than the subnormals' own spacing.
+    assert actlearn.sigmoid(-710.0) == pytest.approx(np.exp(-710.0), rel=1e-6)  # 4.5e-309, not 0
+    assert actlearn.sigmoid(-745.0) > 0 and actlearn.sigmoid(-746.0) == 0  # e^-746 rounds to 0
+    tail32 = actlearn.sigmoid(np.float32(-89.0))
+    assert tail32.dtype == np.float32 and tail32 == pytest.approx(np.exp(-89.0), rel=1e-3)  # 2.2e-39
+
+
+def test_log_softmax_takes_every_axis_softmax_takes():
+    x = np.random.default_rng(3).normal(size=(2, 3, 4))
+    for axis in (None, 0, -1, (1, 2), (0, 2)):
+        np.testing.assert_allclose(np.exp(actlearn.log_softmax(x, axis=axis)), actlearn.softmax(x, axis=axis))
+        np.testing.assert_allclose(actlearn.softmax(x, axis=axis).sum(axis=axis), 1)

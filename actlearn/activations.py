@@ -125,6 +125,7 @@ class Activation:
     saturation_rule: str = ""  # that test in words, for the diagnostics report
     relu_like: bool = False  # a flat or near-flat side for z <= 0: a unit off for every input counts as dead
     elementwise: bool = True  # False for softmax: vector-valued, an output layer, not a hidden activation
+    in_article: bool = True  # one of the nine the course's source article covers (Saket Kumar, Medium)
 
     def __post_init__(self):
         # In Jupyter, sigmoid?? shows the plain function's own code: IPython follows __wrapped__, as it does
@@ -647,9 +648,178 @@ gelu = Activation(
 )
 
 
+# --- beyond the article: Softplus, SELU, Mish, hard-swish, ReLU6 --------------------------------------
+
+
+def softplus(x, beta=1.0):
+    """Return the smooth ReLU log(1 + e^(beta x)) / beta, elementwise."""
+    # log(1 + e^u) = max(u, 0) + log1p(e^-|u|): the exponent is never positive, so nothing overflows, and
+    # log1p keeps the far negative tail, where the answer is about e^u; max(u, 0) / beta is max(x, 0)
+    bx = _times(beta, x)
+    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(bx))) / beta
+
+
+def softplus_grad(x, beta=1.0):
+    """Return softplus'(x) = sigmoid(beta x), elementwise."""
+    return sigmoid(_times(beta, x))
+
+
+softplus = Activation(
+    name="softplus",
+    forward=softplus,
+    derivative=softplus_grad,
+    formula=r"\mathrm{softplus}(x) = \frac{1}{\beta} \log\left(1 + e^{\beta x}\right)",
+    output_range=Interval(0.0, INF),
+    derivative_range=Interval(0.0, 1.0),
+    zero_centred=False,
+    monotonic=True,
+    smooth=True,
+    source="Dugas et al., Incorporating Second-Order Functional Knowledge for Better Option Pricing, 2001",
+    params={"beta": Param(1.0, 0.1, 10.0, doc="sharpness: large beta approaches ReLU (PyTorch: beta)")},
+    summary="a smooth ReLU: log(1 + e^x), whose derivative is the sigmoid",
+    plain_formula="log(1 + e^(beta x)) / beta",
+    saturated=lambda z, a: z < -5,
+    saturation_rule="z < -5 (slope below 0.007)",
+    in_article=False,
+)
+
+
+SELU_ALPHA = 1.6732632423543772848170429916717  # Klambauer et al. 2017, eq. 14, to full float64 precision
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(x):
+    """Return the scaled ELU: scale x where x > 0, else scale alpha (e^x - 1), elementwise."""
+    # alpha and scale are chosen so that mean 0 and variance 1 are a fixed point of each layer (LeCun init)
+    return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0)))  # as ELU
+
+
+def selu_grad(x):
+    """Return selu'(x): scale for x > 0, else scale alpha e^x (that at the kink), elementwise."""
+    return SELU_SCALE * np.where(x > 0, 1, SELU_ALPHA * np.exp(np.minimum(x, 0)))
+
+
+selu = Activation(
+    name="selu",
+    forward=selu,
+    derivative=selu_grad,
+    formula=r"\mathrm{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+    output_range=Interval(-SELU_SCALE * SELU_ALPHA, INF),
+    derivative_range=Interval(0.0, SELU_SCALE * SELU_ALPHA, (False, True)),
+    zero_centred=False,
+    monotonic=True,
+    smooth=False,
+    source="Klambauer, Unterthiner, Mayr & Hochreiter, Self-Normalizing Neural Networks, 2017",
+    key_points={"saturates at": (-INF, -SELU_SCALE * SELU_ALPHA)},
+    summary="ELU scaled so that a deep stack keeps mean 0 and variance 1 by itself (with LeCun init)",
+    plain_formula="scale (x if x > 0 else alpha (e^x - 1)), alpha 1.6733, scale 1.0507",
+    init="lecun",
+    relu_like=True,
+    saturated=lambda z, a: z < -3,
+    saturation_rule="z < -3 (slope below 0.09)",
+    in_article=False,
+)
+
+
+def mish(x):
+    """Return x tanh(softplus(x)), elementwise."""
+    return _times(x, np.tanh(softplus(x)))  # -inf * tanh(0) takes its limit, 0
+
+
+def mish_grad(x):
+    """Return mish'(x) = tanh(softplus(x)) + x tanh'(softplus(x)) sigmoid(x), elementwise."""
+    sp = softplus(x)
+    return np.tanh(sp) + _times(x, tanh_grad(sp) * sigmoid(x))  # tanh_grad keeps the tail 1 - tanh^2 loses
+
+
+mish = Activation(
+    name="mish",
+    forward=mish,
+    derivative=mish_grad,
+    formula=r"\mathrm{mish}(x) = x \tanh\left(\log(1 + e^{x})\right)",
+    output_range=Interval(-0.30884341301725041, INF, (True, False)),
+    derivative_range=Interval(-0.11252612238946256, 1.0884981612517279, (True, True)),
+    zero_centred=False,
+    monotonic=False,
+    smooth=True,
+    source="Misra, Mish: A Self Regularized Non-Monotonic Activation Function, 2019",
+    key_points={"minimum": (-1.1924312145154952, -0.30884341301725041)},
+    summary="a smooth, non-monotonic ReLU like swish, with a slightly deeper dip",
+    plain_formula="x tanh(log(1 + e^x))",
+    saturated=lambda z, a: z < -5,
+    saturation_rule="z < -5 (|slope| below 0.03)",
+    in_article=False,
+)
+
+
+def hardswish(x):
+    """Return x relu6(x + 3) / 6: swish made of straight pieces, elementwise."""
+    return _times(x, np.clip(x + 3, 0, 6) / 6)  # divided first, so x = 1e308 cannot overflow; 0 at -inf
+
+
+def hardswish_grad(x):
+    """Return hardswish'(x): 0 for x <= -3, 1 for x >= 3, (2x + 3) / 6 between (as PyTorch), elementwise."""
+    return np.where(x <= -3, 0, np.where(x >= 3, 1, (2 * x + 3) / 6))  # NaN fails both tests: stays NaN
+
+
+hardswish = Activation(
+    name="hardswish",
+    forward=hardswish,
+    derivative=hardswish_grad,
+    formula=r"\mathrm{hardswish}(x) = x\,\frac{\min(\max(x + 3, 0), 6)}{6}",
+    output_range=Interval(-0.375, INF, (True, False)),
+    derivative_range=Interval(-0.5, 1.5),
+    zero_centred=False,
+    monotonic=False,
+    smooth=False,
+    source="Howard et al., Searching for MobileNetV3, 2019",
+    key_points={"minimum": (-1.5, -0.375)},
+    summary="swish built from straight pieces: no exp, cheap on phones",
+    plain_formula="x min(max(x + 3, 0), 6) / 6",
+    saturated=lambda z, a: z < -3,
+    saturation_rule="z < -3 (slope exactly 0)",
+    in_article=False,
+)
+
+
+def relu6(x):
+    """Return min(max(0, x), 6): ReLU capped at 6, elementwise."""
+    return np.clip(x, 0, 6)  # np.clip passes NaN through
+
+
+def relu6_grad(x):
+    """Return relu6'(x): 1 for 0 < x < 6, else 0 (0 at both kinks, as PyTorch), elementwise."""
+    return np.heaviside(x, 0) * np.heaviside(6 - x, 0)  # the step up at 0 times the step down at 6
+
+
+relu6 = Activation(
+    name="relu6",
+    forward=relu6,
+    derivative=relu6_grad,
+    formula=r"\mathrm{ReLU6}(x) = \min(\max(0, x), 6)",
+    output_range=Interval(0.0, 6.0, (True, True)),
+    derivative_range=Values((0.0, 1.0)),
+    zero_centred=False,
+    monotonic=True,
+    smooth=False,
+    source="Krizhevsky, Convolutional Deep Belief Networks on CIFAR-10, 2010; used in MobileNets, 2017",
+    key_points={"kink": (0.0, 0.0), "kink at the cap": (6.0, 6.0)},
+    summary="ReLU capped at 6, which MobileNets chose for its robustness in low-precision arithmetic",
+    plain_formula="min(max(0, x), 6)",
+    relu_like=True,
+    saturated=lambda z, a: z > 6,
+    saturation_rule="z > 6 (slope exactly 0)",
+    in_article=False,
+)
+
+
 # --- the registry -------------------------------------------------------------------------------------
 
-ACTIVATIONS = {act.name: act for act in (sigmoid, tanh, relu, leaky_relu, prelu, elu, softmax, swish, gelu)}
+ACTIVATIONS = {
+    act.name: act
+    for act in (sigmoid, tanh, relu, leaky_relu, prelu, elu, softmax, swish, gelu)
+    + (softplus, selu, mish, hardswish, relu6)
+}
 ALIASES = {"silu": silu, "logistic": sigmoid}
 
 

@@ -23,6 +23,12 @@ CASES = {
     "swish_beta2": (actlearn.swish, {"beta": 2.0}),
     "gelu": (actlearn.gelu, {"approximate": "none"}),
     "gelu_tanh": (actlearn.gelu, {"approximate": "tanh"}),
+    "softplus": (actlearn.softplus, {"beta": 1.0}),
+    "softplus_beta2": (actlearn.softplus, {"beta": 2.0}),
+    "selu": (actlearn.selu, {}),
+    "mish": (actlearn.mish, {}),
+    "hardswish": (actlearn.hardswish, {}),
+    "relu6": (actlearn.relu6, {}),
 }
 
 # Every elementwise activation at the ends of its slider ranges too: "any finite input" covers these.
@@ -36,6 +42,8 @@ EDGE_PARAMS = [
     (actlearn.swish, {"beta": 0.0}),
     (actlearn.swish, {"beta": 10.0}),
     (actlearn.silu, {}),
+    (actlearn.softplus, {"beta": 0.1}),
+    (actlearn.softplus, {"beta": 10.0}),
 ]
 ALL_CASES = list(CASES.values()) + EDGE_PARAMS
 ELEMENTWISE = [act for name, act in actlearn.ACTIVATIONS.items() if name != "softmax"]
@@ -73,7 +81,8 @@ def ulps(ours, truth):
     computed in float32, so for it the smallest normal number itself is the floor.
     """
     dtype = ours.dtype
-    truth = np.asarray(truth).astype(dtype)
+    with np.errstate(over="ignore"):  # a truth beyond the dtype's largest number rounds to +-inf
+        truth = np.asarray(truth).astype(dtype)
     with np.errstate(over="ignore", invalid="ignore"):
         spacing = np.spacing(np.abs(truth)).astype(np.float64)
         diff = np.abs(ours.astype(np.float64) - truth.astype(np.float64))

@@ -42,8 +42,8 @@ def test_values_and_derivatives_stay_in_their_stated_ranges(act, x):
 @SETTINGS
 @given(x=finite_arrays)
 def test_monotonic_functions_never_decrease(act, x):
-    x = np.sort(x, axis=None)
-    assert (np.diff(act(x)) >= 0).all()
+    y = act(np.sort(x, axis=None))
+    assert (y[1:] >= y[:-1]).all()  # compared, not subtracted: SELU rightly gives inf - inf at the top
 
 
 @SETTINGS

@@ -142,7 +142,7 @@ WRONG = [
     ("start.abs_via_relu", lambda x: actlearn.relu(x) - actlearn.relu(-x), "is x itself"),
     ("start.abs_via_relu", lambda x: 2 * actlearn.relu(x), "drops the negative half"),
     ("start.abs_via_relu", lambda x: float(abs(x)), "raised TypeError"),
-    ("start.zero_centred_count", 9, "counts every activation"),
+    ("start.zero_centred_count", 14, "counts every activation"),
     ("start.zero_centred_count", 0, "at least one"),
     ("start.zero_centred_count", "1", "a str"),
     ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2), "other order"),

@@ -111,7 +111,7 @@ def test_unknown_names_list_the_valid_ones():
     with pytest.raises(UnknownNameError, match="xavier"):
         MLP([2, 3], init="glorious")
     with pytest.raises(UnknownNameError, match="leaky_relu"):
-        MLP([2, 4, 3], activation="relu6")
+        MLP([2, 4, 3], activation="relu7")
     with pytest.raises(ValueError, match="softmax is not a hidden-layer activation"):
         MLP([2, 4, 3], activation="softmax")
 

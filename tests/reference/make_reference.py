@@ -33,6 +33,7 @@ HUGE = mp.mpf("1e1000")  # stands for +-inf in mpmath
 MAGNITUDES = [1e-300, 1e-12, 1e-8, 1e-4, 0.01, 0.1, 0.5, 1, 1.5, 2, 3, 5, 8, 10, 15, 20, 30, 37, 40, 50]
 MAGNITUDES += [100, 300, 700, 709, 720, 745, 1e4, 1e6, 1e300, float("inf")]
 SPECIAL = [-0.7517915246935, -1.278464542761, -2.399357280515, -1.5, 0.75, 2.5]
+SPECIAL += [-1.192431214515, -2.256376396361, 1.490571179485, -3, 3, 6, 4.5]  # mish's extremes, kinks
 GRID = np.array(sorted({0.0, *MAGNITUDES, *(-m for m in MAGNITUDES), *SPECIAL}))
 
 GELU_TANH_C = mp.mpf("0.044715")
@@ -40,6 +41,14 @@ GELU_TANH_C = mp.mpf("0.044715")
 
 def sigmoid(x):
     return 1 / (1 + mp.exp(-x))
+
+
+def softplus(x, beta=1):
+    return mp.log1p(mp.exp(beta * x)) / beta
+
+
+SELU_ALPHA = mp.mpf("1.6732632423543772848170429916717")
+SELU_SCALE = mp.mpf("1.0507009873554804934193349852946")
 
 
 def ncdf(x):
@@ -117,6 +126,37 @@ CASES = {
         lambda x: x * gelu_tanh_parts(x)[0],
         lambda x: (lambda s, s_neg, du: s + x * 2 * s * s_neg * du)(*gelu_tanh_parts(x)),
         lambda t: F.gelu(t, approximate="tanh"),
+    ),
+    "softplus": ({"beta": 1.0}, softplus, sigmoid, F.softplus),
+    "softplus_beta2": (
+        {"beta": 2.0},
+        lambda x: softplus(x, 2),
+        lambda x: sigmoid(2 * x),
+        lambda t: F.softplus(t, beta=2.0),
+    ),
+    "selu": (
+        {},
+        lambda x: SELU_SCALE * (x if x > 0 else SELU_ALPHA * mp.expm1(x)),
+        lambda x: SELU_SCALE * (1 if x > 0 else SELU_ALPHA * mp.exp(x)),
+        F.selu,
+    ),
+    "mish": (
+        {},
+        lambda x: x * mp.tanh(softplus(x)),
+        lambda x: mp.tanh(softplus(x)) + x * sigmoid(x) / mp.cosh(softplus(x)) ** 2,
+        F.mish,
+    ),
+    "hardswish": (
+        {},
+        lambda x: x * min(max(x + 3, 0), 6) / 6,
+        lambda x: 0 if x <= -3 else 1 if x >= 3 else (2 * x + 3) / 6,  # PyTorch's values at the kinks
+        F.hardswish,
+    ),
+    "relu6": (
+        {},
+        lambda x: min(max(x, 0), 6),
+        lambda x: mp.mpf(0 < x < 6),  # 0 at both kinks, as PyTorch
+        F.relu6,
     ),
 }
 

@@ -212,9 +212,9 @@ def _times(a, b):
 
 def sigmoid(x):
     """Return the logistic sigmoid 1 / (1 + e^-x), elementwise."""
-    # e = e^-|x| never overflows, and e / (1 + e) keeps the far negative tail, down to e^-745
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    # Both exponents are <= 0, so nothing overflows; for x < 0 this is e^x / (1 + e^x), which keeps the
+    # far negative tail (down to e^-745) that 1 / (1 + e^-x) loses when e^-x overflows to inf
+    return np.exp(np.minimum(x, 0)) / (1 + np.exp(-np.abs(x)))
 
 
 def sigmoid_grad(x):
@@ -470,6 +470,8 @@ def _minus_max(x, axis):
     top = np.max(x, axis=axis, keepdims=True)
     with np.errstate(over="ignore", invalid="ignore"):  # -1e308 - 1e308 is rightly -inf; inf - inf see above
         z = x - top
+    if not np.isposinf(top).any():
+        return z
     one_inf = np.isposinf(top) & (np.sum(np.isposinf(x), axis=axis, keepdims=True) == 1)
     return np.where(one_inf, np.where(np.isposinf(x), 0, -INF), z)
 

@@ -1,10 +1,70 @@
 """The checking machinery behind every "Check yourself" exercise: questions, the ____ blank, verdicts.
 
-A question checks an answer and prints one short verdict line. It never raises: an answer that raises,
+A question checks an answer and shows one short verdict line. It never raises: an answer that raises,
 returns None, loops forever, or has the wrong shape or dtype is reported, not crashed on. A function
 answer runs on adversarial inputs (extremes, infinities, NaN, float32, several shapes) and is compared
 with the package's own function; when it fails, the question looks for the known mistake that explains
 the failure and names it.
+
+Writing an exercise module (one a notebook; sigmoid.py is a full one):
+
+    from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+    from actlearn.exercises.core import ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, bind
+
+    q1 = FunctionQuestion(
+        "sigmoid.stable",                        # id: "<module>.<slug>", stable (grading keys on it)
+        "Write stable_sigmoid(x): ...",          # prompt: one line
+        hint=["a nudge", "a stronger hint", "nearly the answer"],   # or one string
+        solution="def stable_sigmoid(x): ...",   # code that defines the answer's name
+        signature="stable_sigmoid(x)", reference=actlearn.sigmoid, cases=elementwise_cases(),
+        mistakes=[Mistake("what went wrong and how to fix it", wrong=lambda x: 1 / (1 + np.exp(-x)))],
+        hidden_cases=cases([...]),               # optional: only nbgrader's hidden tests run these
+    )                                            # kind="code" by default; points=1
+    q2 = NumberQuestion(
+        "sigmoid.slope_at_zero", "Predict sigmoid's slope at 0, before running the cell below.",
+        hint="...", solution="slope = 0.25", answer_name="slope",
+        value=0.25,                              # or a function computing it (run once, on first check)
+        tol=5e-4, rtol=0.0,                      # right if |answer - value| <= tol + rtol * |value|
+        mistakes=[(0.5, "that is sigmoid(0), the value; the question asks for the slope")],
+        kind="predict",
+    )
+    q3 = ChoiceQuestion(
+        "sigmoid.curve", "Predict: which curve is sigmoid's derivative?", hint="...",
+        solution='curve = "b"', answer_name="curve",
+        options={"a": ("a step", "why a is wrong"), "b": ("a bump at 0", "right")}, right="b",
+        kind="predict",
+    )
+    __all__ = bind(globals())  # last line: names q1, q2, q3 after their variables, in order
+
+Every question takes `kind`, one of KINDS: "code" (write a function), "predict" (write down what a cell
+below will show, before running it; its prompt says "Predict"), "derive" (work a result out on paper),
+"explain" (choose the reason), "recall" (read it off the text above); and `points`, its weight in an
+nbgrader assignment. The types: FunctionQuestion (a function), NumberQuestion (a number or a tuple of
+them, named by parts=), ChoiceQuestion (a letter; q.show() and repr list the options, and
+q.options_markdown() gives them as the bullet list the markdown cell above the question must show) and
+SetQuestion (a set of names).
+
+In a notebook, `from actlearn.exercises.sigmoid import *` brings q1, q2, ... and ____. A starter cell
+ends with its check, alone on the last code line (tests/test_exercise_notebooks.py and
+tools/make_assignments.py rely on it; comment lines may follow):
+
+    # Stuck? q1.hint() gives a hint; q1.solution() shows one answer.
+    def stable_sigmoid(x):
+        return ____
+
+
+    q1.check(stable_sigmoid)
+
+A predict question's starter (`slope = ____` then `q2.check(slope)`) sits before the cell that reveals
+the answer. Then:
+
+    q1.check(answer)     display the verdict (green right, red wrong, grey not attempted); return None
+    q1.hint(), q1.hint(2)   the first hint (a nudge), the next ones; each says how many there are
+    q1.solution()        the reference solution, unless solutions_off() ran or ACTLEARN_SOLUTIONS=off
+    q1.show()            the task, with the options of a choice
+    q1.grade(answer)     None if right, else the message, a blank included: nbgrader's test cells
+                         assert it; grade(answer, hidden=True) runs the hidden cases
+    q1.verdict(answer)   the Verdict object check() displays (.status: "right", "wrong" or "blank")
 """
 
 import copy

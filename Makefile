@@ -9,7 +9,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # 30x slower, see benchmarks/README.md). Kernels started from make (lab, nbval) inherit this.
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: lab test test-browser notebooks cheatsheet bench lint clean
+.PHONY: lab test test-browser notebooks cheatsheet assignments bench lint clean
 
 # Made on first use. A missing Python 3.10+ or venv module stops here with one line ($(error)), not a traceback.
 $(BIN)/python:
@@ -31,10 +31,15 @@ $(VENV)/.dev: pyproject.toml binder/constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]" $(PIN)
 	@touch $@ $(VENV)/.test $(VENV)/.lab
 
+# nbgrader: teachers grade with it, and `make test` runs the grading tests with it.
+$(VENV)/.teach: pyproject.toml binder/constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[teach]" $(PIN)
+	@touch $@ $(VENV)/.lab
+
 lab: $(VENV)/.lab  ## start JupyterLab on the course (token on, localhost only)
 	$(BIN)/jupyter lab --ip 127.0.0.1 $(ROOT_FLAG) $(firstword $(wildcard notebooks/00-*.ipynb))
 
-test: $(VENV)/.test  ## run the whole test suite, notebooks included
+test: $(VENV)/.test $(VENV)/.teach  ## run the whole test suite, notebooks and grading included
 	$(BIN)/python -m pytest
 
 notebooks: $(VENV)/.test  ## re-execute every notebook in place with a fresh kernel
@@ -47,6 +52,9 @@ test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chro
 cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top of the README
 	@mkdir -p docs
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet.png
+
+assignments: $(VENV)/.teach  ## write nbgrader source notebooks into build/assignments (README: Teaching with it)
+	$(BIN)/python tools/make_assignments.py --out build/assignments
 
 bench: $(VENV)/.test  ## print the benchmark tables (they measure; they do not pass or fail)
 	$(BIN)/python benchmarks/run.py

@@ -94,9 +94,25 @@ def test_binder_pins_exactly_the_runtime_packages_within_pyprojects_ranges():
         )
 
 
-def test_constraints_file_pins_what_binder_pins():
+def teach_only():
+    """Return the requirements only the `teach` extra adds (nbgrader): pinned, but never on Binder."""
+    project = PYPROJECT["project"]
+    return {
+        name: requirement
+        for name, requirement in requirements(project["optional-dependencies"]["teach"]).items()
+        if name not in runtime()
+    }
+
+
+def test_constraints_file_pins_what_binder_pins_and_the_teachers_tools():
     binder = pins(requirements(environment(ROOT / "binder" / "environment.yml")[1]))
-    assert pins(constraints()) == binder
+    pinned = pins(constraints())
+    teach = teach_only()
+    assert "nbgrader" in teach
+    assert not set(teach) & set(binder), "a teacher's tools stay out of what learners get"
+    assert {name: version for name, version in pinned.items() if name not in teach} == binder
+    for name, requirement in teach.items():
+        assert pinned.get(name) in requirement.specifier, f"constraints.txt pins {name}=={pinned.get(name)}"
 
 
 def test_constraints_apply_on_binders_python_and_pyproject_allows_it():
@@ -127,7 +143,7 @@ def test_make_installed_the_pinned_versions():
 def test_every_makefile_install_uses_the_pins():
     installs = [line for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
     project_installs = [line for line in installs if "-e " in line]
-    assert len(project_installs) == 3, project_installs
+    assert len(project_installs) == 4, project_installs  # the lab, test, dev and teach stamps
     for line in project_installs:
         assert "$(PIN)" in line, line
     assert "PIN := -c binder/constraints.txt" in (ROOT / "Makefile").read_text()

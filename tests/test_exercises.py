@@ -21,11 +21,12 @@ VALUES = [qid for qid, q in QUESTIONS.items() if not isinstance(q, FunctionQuest
 
 
 def verdict(qid, answer):
-    """Return (what check returned, what it printed)."""
+    """Return (True if check printed a right verdict, what it printed), after checking it returned nothing."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        result = QUESTIONS[qid].check(answer)
-    return result, out.getvalue()
+        returned = QUESTIONS[qid].check(answer)
+    assert returned is None, "check() must return nothing, or Jupyter echoes it under the verdict"
+    return QUESTIONS[qid].verdict(answer).status == "right", out.getvalue()
 
 
 def solve(qid):
@@ -61,7 +62,7 @@ def test_every_question_has_a_prompt_a_hint_and_a_solution(qid):
         q.solution()
     text = out.getvalue()
     assert text.startswith(f"{q.name} ({qid}): {q.prompt}")
-    assert f"Hint ({qid}): " in text and len(q._hint) > 20
+    assert f"Hint 1 of {len(q.hints)} ({qid}" in text and all(len(hint) > 20 for hint in q.hints)
     assert f"Solution ({qid}):\n{q.solution_code}" in text
 
 
@@ -369,8 +370,10 @@ def test_a_wrong_answer_gets_the_feedback_it_deserves(qid, answer, feedback):
 
 
 @pytest.mark.parametrize("qid", QUESTIONS)
-def test_every_question_catches_at_least_three_wrong_answers(qid):
-    assert sum(w[0] == qid for w in WRONG) >= 3
+def test_every_question_catches_at_least_three_wrong_answers_each_with_its_own_feedback(qid):
+    texts = [verdict(qid, answer) for q, answer, _ in WRONG if q == qid]
+    assert all(result is False for result, _ in texts)
+    assert len({text for _, text in texts}) >= 3, "three wrong answers, three different verdicts"
 
 
 @pytest.mark.parametrize("qid", FUNCTIONS)
@@ -381,7 +384,8 @@ def test_every_known_mistake_is_caught_and_named(qid):
         if mistake.wrong is not None:
             result, text = verdict(qid, mistake.wrong)
             assert result is False
-            assert any(message in text for message in messages), text
+            named = {message for message in messages if message in text}  # two mistakes may share one
+            assert named == {mistake.message}, f"{mistake.message!r} should be named, not {named}: {text}"
 
 
 @pytest.mark.parametrize("qid", [q for q in QUESTIONS if isinstance(QUESTIONS[q], NumberQuestion)])

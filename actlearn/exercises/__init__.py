@@ -1,12 +1,15 @@
 """Exercises for the "Check yourself" section of every notebook, one module each, and their shared core.
 
 In a notebook: `from actlearn.exercises.sigmoid import *` brings the questions (q1, q2, ...) and the blank
-____. Then q1.show() prints the task, q1.check(answer) the verdict, q1.hint() and q1.solution() help.
+____. Then q1.show() prints the task, q1.check(answer) shows the verdict, q1.hint(), q1.hint(2) and
+q1.solution() help. How to write a module of questions: actlearn/exercises/core.py's docstring.
 """
 
 import importlib
 
 from actlearn.exercises.core import Question
+from actlearn.exercises.core import solutions_off as solutions_off  # for a teacher: hide q.solution()
+from actlearn.exercises.core import solutions_on as solutions_on
 
 MODULES = (
     "start",

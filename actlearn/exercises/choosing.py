@@ -1,12 +1,10 @@
 """Exercises for 13-choosing-an-activation: output layers, and which slopes are never zero."""
 
 import actlearn
-from actlearn.exercises.core import ChoiceQuestion, SetQuestion, ____
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import ChoiceQuestion, SetQuestion, bind
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = ChoiceQuestion(
-    "q1",
     "choosing.multiclass_output",
     "Which activation goes on the output layer of a classifier with 10 classes?",
     hint="The outputs should be 10 probabilities that add up to 1.",
@@ -27,7 +25,6 @@ q1 = ChoiceQuestion(
 ELEMENTWISE = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "swish", "gelu")
 
 q2 = SetQuestion(
-    "q2",
     "choosing.never_zero_slope",
     "Which of " + ", ".join(ELEMENTWISE) + " have a derivative that is never exactly 0 at any finite x "
     "(with default parameters)?",
@@ -52,7 +49,6 @@ never_zero = {name for name in names if 0 not in actlearn.get(name).derivative_r
 )
 
 q3 = ChoiceQuestion(
-    "q3",
     "choosing.regression_output",
     "Which output activation for a regression target that can be any real number (a temperature in °C)?",
     hint="Which of these can output -12.5 and 40.0 alike?",
@@ -66,3 +62,5 @@ q3 = ChoiceQuestion(
     },
     right="c",
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -1,14 +1,77 @@
 """The checking machinery behind every "Check yourself" exercise: questions, the ____ blank, verdicts.
 
-A question checks an answer and prints one short verdict line. It never raises: an answer that raises,
+A question checks an answer and shows one short verdict line. It never raises: an answer that raises,
 returns None, loops forever, or has the wrong shape or dtype is reported, not crashed on. A function
 answer runs on adversarial inputs (extremes, infinities, NaN, float32, several shapes) and is compared
 with the package's own function; when it fails, the question looks for the known mistake that explains
 the failure and names it.
+
+Writing an exercise module (one a notebook; sigmoid.py is a full one):
+
+    from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+    from actlearn.exercises.core import ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, bind
+
+    q1 = FunctionQuestion(
+        "sigmoid.stable",                        # id: "<module>.<slug>", stable (grading keys on it)
+        "Write stable_sigmoid(x): ...",          # prompt: one line
+        hint=["a nudge", "a stronger hint", "nearly the answer"],   # or one string
+        solution="def stable_sigmoid(x): ...",   # code that defines the answer's name
+        signature="stable_sigmoid(x)", reference=actlearn.sigmoid, cases=elementwise_cases(),
+        mistakes=[Mistake("what went wrong and how to fix it", wrong=lambda x: 1 / (1 + np.exp(-x)))],
+        hidden_cases=cases([...]),               # optional: only nbgrader's hidden tests run these
+    )                                            # kind="code" by default; points=1
+    q2 = NumberQuestion(
+        "sigmoid.slope_at_zero", "Predict sigmoid's slope at 0, before running the cell below.",
+        hint="...", solution="slope = 0.25", answer_name="slope",
+        value=0.25,                              # or a function computing it (run once, on first check)
+        tol=5e-4, rtol=0.0,                      # right if |answer - value| <= tol + rtol * |value|
+        mistakes=[(0.5, "that is sigmoid(0), the value; the question asks for the slope")],
+        kind="predict",
+    )
+    q3 = ChoiceQuestion(
+        "sigmoid.curve", "Predict: which curve is sigmoid's derivative?", hint="...",
+        solution='curve = "b"', answer_name="curve",
+        options={"a": ("a step", "why a is wrong"), "b": ("a bump at 0", "right")}, right="b",
+        kind="predict",
+    )
+    __all__ = bind(globals())  # last line: names q1, q2, q3 after their variables, in order
+
+Every question takes `kind`, one of KINDS: "code" (write a function), "predict" (write down what a cell
+below will show, before running it; its prompt says "Predict"), "derive" (work a result out on paper),
+"explain" (choose the reason), "recall" (read it off the text above); and `points`, its weight in an
+nbgrader assignment. The types: FunctionQuestion (a function), NumberQuestion (a number or a tuple of
+them, named by parts=), ChoiceQuestion (a letter; q.show() and repr list the options, and
+q.options_markdown() gives them as the bullet list the markdown cell above the question must show) and
+SetQuestion (a set of names).
+
+In a notebook, `from actlearn.exercises.sigmoid import *` brings q1, q2, ... and ____. A starter cell
+ends with its check, alone on the last code line (tests/test_exercise_notebooks.py and
+tools/make_assignments.py rely on it; comment lines may follow):
+
+    # Stuck? q1.hint() gives a hint; q1.solution() shows one answer.
+    def stable_sigmoid(x):
+        return ____
+
+
+    q1.check(stable_sigmoid)
+
+A predict question's starter (`slope = ____` then `q2.check(slope)`) sits before the cell that reveals
+the answer. Then:
+
+    q1.check(answer)     display the verdict (green right, red wrong, grey not attempted); return None
+    q1.hint(), q1.hint(2)   the first hint (a nudge), the next ones; each says how many there are
+    q1.solution()        the reference solution, unless solutions_off() ran or ACTLEARN_SOLUTIONS=off
+    q1.show()            the task, with the options of a choice
+    q1.grade(answer)     None if right, else the message, a blank included: nbgrader's test cells
+                         assert it; grade(answer, hidden=True) runs the hidden cases
+    q1.verdict(answer)   the Verdict object check() displays (.status: "right", "wrong" or "blank")
 """
 
 import copy
+import html
+import os
 import signal
+import sys
 import threading
 import warnings
 from dataclasses import dataclass, field
@@ -160,30 +223,107 @@ def same_values(a, b):
         return np.array_equal(a, b)
 
 
+# --- what a learner sees: a verdict, a hint, a solution -----------------------------------------------
+
+
+SOLUTIONS_ENV = "ACTLEARN_SOLUTIONS"  # "off" hides every q.solution(): a hub can set it for a whole class
+_solutions = {"on": True}
+
+
+def solutions_off():
+    """Make q.solution() say that the teacher has turned solutions off (an assignment's setup does this)."""
+    _solutions["on"] = False
+
+
+def solutions_on():
+    """Let q.solution() show the reference solutions again."""
+    _solutions["on"] = True
+
+
+def solutions_shown():
+    """Return True unless solutions_off() ran or ACTLEARN_SOLUTIONS=off is set."""
+    return _solutions["on"] and os.environ.get(SOLUTIONS_ENV, "on").lower() != "off"
+
+
+class Verdict:
+    """One verdict line that displays itself: coloured HTML in Jupyter, the same text anywhere else."""
+
+    COLOURS = {"right": "#1a7f37", "wrong": "#cf222e", "blank": "#57606a"}  # green, red, neutral grey
+
+    def __init__(self, status, text):
+        self.status, self.text = status, text  # status: "right", "wrong" or "blank" (not attempted)
+
+    def __repr__(self):
+        return self.text
+
+    def _repr_html_(self):
+        colour = self.COLOURS[self.status]
+        return f'<div style="color: {colour}; font-weight: bold">{html.escape(self.text)}</div>'
+
+
+def show(thing):
+    """Display thing as rich output in IPython, or print it anywhere else."""
+    ipython = sys.modules.get("IPython")  # imported already if a kernel runs us; never imported here
+    if ipython is not None and ipython.get_ipython() is not None:
+        ipython.display.display(thing)
+    else:
+        print(repr(thing))
+
+
 # --- questions ----------------------------------------------------------------------------------------------
+
+KINDS = ("code", "predict", "derive", "explain", "recall")  # what a question asks the learner to do
 
 
 class Question:
-    """One exercise: show() the task, check(answer), hint(), solution()."""
+    """One exercise: show() the task, check(answer), hint(), hint(2), solution(); grade(answer) for nbgrader.
 
-    def __init__(self, name, id, prompt, hint, solution, answer_name):
-        self.name, self.id, self.prompt = name, id, prompt
-        self.answer_name = answer_name
-        self._hint, self._solution = hint, solution
+    id is the stable key, like "sigmoid.stable"; the name (q1, q2, ...) comes from bind(). hint is a
+    string or a list of strings, from a nudge to nearly the answer. kind is one of KINDS. points is what
+    the question is worth in an nbgrader assignment.
+    """
+
+    def __init__(self, id, prompt, hint, solution, answer_name, kind=None, points=1):
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        self.id, self.prompt, self.answer_name = id, prompt, answer_name
+        self.kind, self.points = kind, points
+        self.hints = (hint,) if isinstance(hint, str) else tuple(hint)
+        self._solution = solution
+        self.name = None  # bind() names it after the variable that holds it
+
+    @property
+    def label(self):
+        """Return how verdicts name the question: "q1 (sigmoid.stable)"."""
+        return f"{self.name or '?'} ({self.id})"
 
     def __repr__(self):
-        return f"{self.name} ({self.id}): {self.prompt}"
+        return f"{self.label}: {self.prompt}"
 
     def show(self):
         """Print the task."""
         print(repr(self))
 
-    def hint(self):
-        """Print a hint."""
-        print(f"Hint ({self.id}): {self._hint}")
+    def hint(self, number=1):
+        """Print hint number `number` (1 is a nudge; later ones say more) and how many there are."""
+        count = len(self.hints)
+        if not 1 <= number <= count:
+            print(
+                f"{self.label} has {count} hint{'s' if count > 1 else ''}: ask for {self.name}.hint(1)"
+                f"{f' to {self.name}.hint({count})' if count > 1 else ''}."
+            )
+            return
+        more = f"; {self.name}.hint({number + 1}) for more" if number < count else ""
+        print(f"Hint {number} of {count} ({self.id}{more}): {self.hints[number - 1]}")
 
     def solution(self):
-        """Print the reference solution."""
+        """Print the reference solution, unless the teacher has turned solutions off."""
+        if not solutions_shown():
+            print(
+                f"Solution ({self.id}): your teacher has turned solutions off for this assignment; "
+                f"{self.name}.hint() still helps."
+            )
+            return
         print(f"Solution ({self.id}):\n{self._solution}")
 
     @property
@@ -191,28 +331,62 @@ class Question:
         """Return the reference solution as code that defines the answer."""
         return self._solution
 
-    def check(self, answer):
-        """Print a verdict on answer and return True if it is right."""
-        try:
-            problem = NotAttempted if holds_blank(answer) else self.problem(answer)
-        except NotAttempted:
-            problem = NotAttempted
-        except BaseException as error:  # a bug in a checker must not look like the learner's fault
-            problem = f"the checker itself failed ({type(error).__name__}); please report this"
+    def verdict(self, answer):
+        """Return the Verdict on answer: right, wrong (naming the mistake) or not attempted."""
+        problem = self._problem_or_blank(answer)
         if problem is NotAttempted:
-            print(
-                f"{self.name} ({self.id}): not attempted yet — replace ____ with your answer and run again."
+            return Verdict(
+                "blank", f"{self.label}: not attempted yet — replace ____ with your answer and run again."
             )
-            return False
         if problem is None:
-            print(f"{self.name} ({self.id}): {RIGHT} Correct.")
-            return True
-        print(f"{self.name} ({self.id}): {WRONG} {problem}")
-        return False
+            return Verdict("right", f"{self.label}: {RIGHT} Correct.")
+        return Verdict("wrong", f"{self.label}: {WRONG} {problem}")
 
-    def problem(self, answer):
-        """Return what is wrong with answer, or None if it is right."""
+    def check(self, answer):
+        """Display the verdict on answer; return nothing, so Jupyter echoes nothing after it."""
+        show(self.verdict(answer))
+
+    def grade(self, answer, hidden=False):
+        """Return None if answer is right, else what is wrong (a blank too): nbgrader's test cells assert it.
+
+        With hidden=True, run the cases the learner's check() never ran (a FunctionQuestion's hidden_cases).
+        """
+        problem = self._problem_or_blank(answer, hidden)
+        if problem is NotAttempted:
+            return f"{self.label}: not attempted (the answer still holds ____)"
+        return None if problem is None else f"{self.label}: {problem}"
+
+    def _problem_or_blank(self, answer, hidden=False):
+        try:
+            if holds_blank(answer):
+                return NotAttempted
+            return self.problem(answer, hidden)
+        except NotAttempted:
+            return NotAttempted
+        except BaseException as error:  # a bug in a checker must not look like the learner's fault
+            return f"the checker itself failed ({type(error).__name__}); please report this"
+
+    def problem(self, answer, hidden=False):
+        """Return what is wrong with answer, or None if it is right (hidden: on the hidden cases too)."""
         raise NotImplementedError
+
+
+def bind(namespace):
+    """Name each question of a module after its variable (q1, q2, ...) and return the module's __all__.
+
+    Call it last in an exercise module, `__all__ = bind(globals())`: the names must run q1, q2, ... in
+    the order the questions are defined, so the notebook's numbering and the module's cannot drift.
+    """
+    found = [(name, value) for name, value in namespace.items() if isinstance(value, Question)]
+    names = [name for name, _ in found]
+    expected = [f"q{i}" for i in range(1, len(found) + 1)]
+    if names != expected:
+        raise ValueError(f"questions must be named {', '.join(expected)} in order; found {', '.join(names)}")
+    if len({id(value) for _, value in found}) != len(found):
+        raise ValueError("one question is bound to two names")
+    for name, question in found:
+        question.name = name
+    return [*names, "____"]
 
 
 @dataclass
@@ -268,7 +442,6 @@ class FunctionQuestion(Question):
 
     def __init__(
         self,
-        name,
         id,
         prompt,
         hint,
@@ -281,8 +454,12 @@ class FunctionQuestion(Question):
         quiet=True,
         tolerance=None,
         time_limit=TIME_LIMIT,
+        hidden_cases=(),
+        kind="code",
+        points=1,
     ):
-        super().__init__(name, id, prompt, hint, solution, signature.split("(")[0])
+        super().__init__(id, prompt, hint, solution, signature.split("(")[0], kind, points)
+        self.hidden_cases = hidden_cases  # run only by grade(answer, hidden=True), in nbgrader's hidden tests
         self.signature, self.reference, self.cases, self.mistakes = signature, reference, cases, mistakes
         self.arg_names = [a.split("=")[0].strip() for a in signature.split("(")[1].rstrip(")").split(",")]
         self.elementwise, self.quiet = elementwise, quiet
@@ -293,10 +470,10 @@ class FunctionQuestion(Question):
         """Return the code a starter cell holds."""
         return f"def {self.signature}:\n    return ____\n\n\n{self.name}.check({self.answer_name})"
 
-    def problem(self, answer):
+    def problem(self, answer, hidden=False):
         if not callable(answer):
             return f"expected a function like {self.signature}; got {fmt(answer)}"
-        for case in self.cases:
+        for case in self.hidden_cases if hidden else self.cases:
             found = self._case_problem(answer, case)
             if found:
                 return found
@@ -440,17 +617,39 @@ def compare(got, expected, tolerance):
 class NumberQuestion(Question):
     """A question whose answer is a number (or a few numbers), right within a stated tolerance."""
 
-    def __init__(self, name, id, prompt, hint, solution, answer_name, value, tol, mistakes=(), parts=None):
-        super().__init__(name, id, prompt, hint, solution, answer_name)
-        self.value, self.tol, self.mistakes = value, tol, mistakes  # mistakes: (wrong value, message) pairs
+    def __init__(
+        self,
+        id,
+        prompt,
+        hint,
+        solution,
+        answer_name,
+        value,
+        tol,
+        mistakes=(),
+        parts=None,
+        rtol=0.0,
+        kind=None,
+        points=1,
+    ):
+        super().__init__(id, prompt, hint, solution, answer_name, kind, points)
+        self._value, self.tol, self.rtol = value, tol, rtol  # right if |answer - value| <= tol + rtol |value|
+        self.mistakes = mistakes  # (wrong value, message) pairs
         self.parts = parts  # names of the numbers when the answer is several, e.g. ("location", "value")
+
+    @property
+    def value(self):
+        """Return the right number(s); a function given as value is computed once, on first use."""
+        if callable(self._value):  # a predict question's value can be the experiment the reveal cell runs
+            self._value = self._value()
+        return self._value
 
     @property
     def starter(self):
         """Return the code a starter cell holds."""
         return f"{self.answer_name} = ____\n\n{self.name}.check({self.answer_name})"
 
-    def problem(self, answer):
+    def problem(self, answer, hidden=False):
         numbers, problem = self._numbers(answer)
         if problem:
             return problem
@@ -471,7 +670,7 @@ class NumberQuestion(Question):
     def _close(self, numbers, target):
         target = self._as_tuple(target)
         return len(numbers) == len(target) and all(
-            abs(a - t) <= self.tol for a, t in zip(numbers, target, strict=True)
+            abs(a - t) <= self.tol + self.rtol * abs(t) for a, t in zip(numbers, target, strict=True)
         )
 
     def _numbers(self, answer):
@@ -510,20 +709,24 @@ class NumberQuestion(Question):
 class ChoiceQuestion(Question):
     """A multiple-choice question: the answer is an option's letter, like 'b'."""
 
-    def __init__(self, name, id, prompt, hint, solution, answer_name, options, right):
-        super().__init__(name, id, prompt, hint, solution, answer_name)
+    def __init__(self, id, prompt, hint, solution, answer_name, options, right, kind=None, points=1):
+        super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self.options, self.right = options, right  # options: letter -> (text, why it is right or wrong)
 
     def __repr__(self):
         lines = [f"  ({key}) {text}" for key, (text, _) in self.options.items()]
         return "\n".join([super().__repr__(), *lines])
 
+    def options_markdown(self):
+        """Return the options as Markdown lines, to paste into the cell that asks the question."""
+        return "\n".join(f"- ({key}) {text}" for key, (text, _) in self.options.items())
+
     @property
     def starter(self):
         """Return the code a starter cell holds."""
         return f'{self.answer_name} = ____  # a letter, like "a"\n\n{self.name}.check({self.answer_name})'
 
-    def problem(self, answer):
+    def problem(self, answer, hidden=False):
         letters = ", ".join(self.options)
         if not isinstance(answer, str):
             return f"answer with the letter of an option, in quotes (one of {letters}); got {fmt(answer)}"
@@ -538,8 +741,8 @@ class ChoiceQuestion(Question):
 class SetQuestion(Question):
     """A question whose answer is a set of names, like the activations with some property."""
 
-    def __init__(self, name, id, prompt, hint, solution, answer_name, right, universe, notes):
-        super().__init__(name, id, prompt, hint, solution, answer_name)
+    def __init__(self, id, prompt, hint, solution, answer_name, right, universe, notes, kind=None, points=1):
+        super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self.right, self.universe, self.notes = set(right), tuple(universe), notes  # notes: name -> why
 
     @property
@@ -548,7 +751,7 @@ class SetQuestion(Question):
         blank = f'{self.answer_name} = ____  # a set of names, like {{"relu", "tanh"}}'
         return f"{blank}\n\n{self.name}.check({self.answer_name})"
 
-    def problem(self, answer):
+    def problem(self, answer, hidden=False):
         if not isinstance(answer, (set, frozenset, list, tuple)) or not all(
             isinstance(a, str) for a in answer
         ):

@@ -3,9 +3,8 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, ____, cases, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 TINY = np.array([-1e-10, -1e-13, 1e-13])  # where exp(x) - 1 loses most of its digits
@@ -13,7 +12,6 @@ MORE_DIGITS = {"float32": (1e-4, 1e-6), "float64": (1e-9, 0.0)}
 CASES = [*elementwise_cases()[:1], *cases([GRID], alpha=2.0), *elementwise_cases()[1:], *cases([TINY])]
 
 q1 = FunctionQuestion(
-    "q1",
     "elu.function",
     "Write my_elu(x, alpha=1.0): x where x > 0, alpha * (exp(x) - 1) elsewhere; exact near 0, no overflow.",
     hint="np.expm1(x) computes exp(x) - 1 without losing digits near 0. np.where evaluates both branches, "
@@ -50,7 +48,6 @@ def my_elu(x, alpha=1.0):
 )
 
 q2 = FunctionQuestion(
-    "q2",
     "elu.grad",
     "Write elu_grad(x, alpha=1.0): ELU's derivative, 1 where x > 0, alpha * exp(x) elsewhere; no overflow.",
     hint="Differentiate alpha * (exp(x) - 1). As in elu, give exp only np.minimum(x, 0).",
@@ -81,7 +78,6 @@ def elu_grad(x, alpha=1.0):
 )
 
 q3 = NumberQuestion(
-    "q3",
     "elu.floor",
     "With alpha = 2.5, what value does ELU approach as x goes to -inf?",
     hint="As x -> -inf, exp(x) -> 0.",
@@ -95,3 +91,5 @@ q3 = NumberQuestion(
         (2.5, "sign: alpha * (exp(x) - 1) tends to alpha * (0 - 1)"),
     ],
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

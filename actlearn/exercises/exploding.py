@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, ____
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, bind
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 
 def _clip(grads, max_norm):
@@ -31,7 +30,6 @@ _rng = np.random.default_rng(12)
 PAIR = [np.array([3.0, 4.0]), np.array([[0.0, 12.0]])]  # global norm 13
 
 q1 = FunctionQuestion(
-    "q1",
     "exploding.clip_global_norm",
     "Write clip_global_norm(grads, max_norm): scale a list of arrays by one factor so that their "
     "global norm is at most max_norm.",
@@ -77,7 +75,6 @@ def clip_global_norm(grads, max_norm):
 )
 
 q2 = NumberQuestion(
-    "q2",
     "exploding.growth",
     "Each of 50 layers multiplies the gradient's norm by 1.1. By what factor has it grown after all 50? "
     "(3 significant digits)",
@@ -95,7 +92,6 @@ q2 = NumberQuestion(
 )
 
 q3 = ChoiceQuestion(
-    "q3",
     "exploding.direction",
     "Which kind of gradient clipping keeps the gradient's direction?",
     hint="Does the clipping multiply every entry by the same factor?",
@@ -112,3 +108,5 @@ q3 = ChoiceQuestion(
     },
     right="b",
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -6,9 +6,8 @@ import numpy as np
 from scipy.special import erf
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, ____, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 # GELU at -inf is a limit (-inf * 0) that the textbook formulas can't give, so infinities are left out.
 CASES = elementwise_cases(infinities=False)
@@ -20,7 +19,6 @@ def _tanh_form(x, scale=C, power=3, half=0.5):
 
 
 q1 = FunctionQuestion(
-    "q1",
     "gelu.tanh",
     "Write gelu_tanh(x) = 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))), keeping float32 as float32.",
     hint="Write the formula with np.tanh. Take sqrt(2 / pi) from math.sqrt: a numpy float64 constant would "
@@ -50,7 +48,6 @@ def gelu_tanh(x):
 )
 
 q2 = NumberQuestion(
-    "q2",
     "gelu.max_gap",
     "What is the largest |exact GELU - tanh approximation| over all x? Give 2 significant digits (1.2e-3).",
     hint="Compute both on a fine grid, x = np.linspace(-6, 6, 100001); far from 0 they agree.",
@@ -73,7 +70,6 @@ max_gap = gap.max()  # 4.7e-4, near x = -2.70""",
 )
 
 q3 = FunctionQuestion(
-    "q3",
     "gelu.exact",
     "Write my_gelu(x) = x * Phi(x), Phi the standard normal CDF, exactly (scipy.special.erf may help).",
     hint="Phi(x) = (1 + erf(x / sqrt(2))) / 2. Use math.sqrt so float32 stays float32.",
@@ -99,3 +95,5 @@ def my_gelu(x):
         ),
     ],
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -3,15 +3,13 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, ____, cases, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 WITH_ALPHA = cases([GRID, GRID.astype(np.float32)], alpha=0.2)  # catches an alpha that is ignored
 
 q1 = FunctionQuestion(
-    "q1",
     "leaky_relu.function",
     "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere; NaN stays NaN.",
     hint="For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0: np.maximum(x, alpha * x).",
@@ -47,7 +45,6 @@ def _leaky_relu_grad(x, alpha=0.01):
 
 
 q2 = FunctionQuestion(
-    "q2",
     "leaky_relu.grad",
     "Write leaky_relu_grad(x, alpha=0.01): 1 where x > 0, else alpha (x = 0 too), in x's dtype; "
     "NaN stays NaN.",
@@ -82,7 +79,6 @@ def leaky_relu_grad(x, alpha=0.01):
 )
 
 q3 = NumberQuestion(
-    "q3",
     "leaky_relu.negative_output",
     "With alpha = 0.01, what is leaky_relu(-50)?",
     hint="For x <= 0, Leaky ReLU returns alpha * x.",
@@ -96,3 +92,5 @@ q3 = NumberQuestion(
         (-50.0, "that is x itself; for x <= 0 the output is alpha * x"),
     ],
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, ____
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, bind
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 
 def _collapse(W1, b1, W2, b2):
@@ -18,7 +17,6 @@ def _layers(n_in, n_hidden, n_out, seed):
 
 
 q1 = FunctionQuestion(
-    "q1",
     "nonlinearity.collapse",
     "Write collapse(W1, b1, W2, b2): return (W, b) with W @ x + b == W2 @ (W1 @ x + b1) + b2 for every x.",
     hint="Expand W2 @ (W1 @ x + b1) + b2 and group what multiplies x and what does not.",
@@ -48,7 +46,6 @@ q1 = FunctionQuestion(
 )
 
 q2 = NumberQuestion(
-    "q2",
     "nonlinearity.relu_not_additive",
     "For a = 1 and b = -1, compute relu(a + b) - (relu(a) + relu(b)). (Any linear map would give 0.)",
     hint="Work out relu(a + b) = relu(0) first, then relu(1) and relu(-1).",
@@ -67,7 +64,6 @@ gap = actlearn.relu(a + b) - (actlearn.relu(a) + actlearn.relu(b))  # 0 - (1 + 0
 )
 
 q3 = ChoiceQuestion(
-    "q3",
     "nonlinearity.deep_linear",
     "A network of 10 linear layers with no activation between them can represent:",
     hint="Use your collapse function nine times.",
@@ -90,3 +86,5 @@ q3 = ChoiceQuestion(
     },
     right="b",
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

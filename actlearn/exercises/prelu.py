@@ -3,9 +3,8 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import Case, FunctionQuestion, Mistake, NumberQuestion, ____, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import Case, FunctionQuestion, Mistake, NumberQuestion, bind, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 _rng = np.random.default_rng(6)
 PER_UNIT = Case(
@@ -13,7 +12,6 @@ PER_UNIT = Case(
 )
 
 q1 = FunctionQuestion(
-    "q1",
     "prelu.grad_alpha",
     "Write prelu_grad_alpha(x, alpha): d PReLU(x) / d alpha, elementwise (alpha may be one value per unit).",
     hint="For x > 0 the output is x, which does not depend on alpha. For x <= 0 it is alpha * x.",
@@ -56,7 +54,6 @@ def _batch(seed, batch, units):
 
 
 q2 = FunctionQuestion(
-    "q2",
     "prelu.alpha_grad_per_unit",
     "Write alpha_grad(x, upstream): x and upstream (dL/dy) of shape (batch, units); "
     "return dL/d alpha, one number per unit.",
@@ -95,7 +92,6 @@ def alpha_grad(x, upstream):
 )
 
 q3 = NumberQuestion(
-    "q3",
     "prelu.identity_alpha",
     "For which value of alpha is PReLU the identity, PReLU(x) = x for every x?",
     hint="The identity has the same slope on both sides of 0.",
@@ -109,3 +105,5 @@ q3 = NumberQuestion(
         (-1.0, "alpha = -1 gives |x|"),
     ],
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

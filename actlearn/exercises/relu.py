@@ -3,12 +3,10 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import Case, FunctionQuestion, Mistake, ____, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import Case, FunctionQuestion, Mistake, bind, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = FunctionQuestion(
-    "q1",
     "relu.relu",
     "Write my_relu(x) = max(0, x) for any array x; NaN stays NaN.",
     hint="np.maximum compares elementwise and passes NaN through; Python's max() does neither.",
@@ -35,7 +33,6 @@ def my_relu(x):
 )
 
 q2 = FunctionQuestion(
-    "q2",
     "relu.grad",
     "Write relu_grad(x): ReLU's derivative, 0 at x = 0 (PyTorch's convention), in x's dtype; NaN stays NaN.",
     hint="The slope is 1 where x > 0 and 0 elsewhere. np.heaviside(x, 0) does exactly that, NaN included.",
@@ -70,7 +67,6 @@ def _layer_with_dead_units(seed, batch, units, dead, dtype=np.float64):
 
 
 q3 = FunctionQuestion(
-    "q3",
     "relu.dead_fraction",
     "Write dead_fraction(pre): for pre-activations of shape (batch, units), the fraction of units whose ReLU "
     "output is 0 for every input.",
@@ -119,3 +115,5 @@ def dead_fraction(pre):
     ],
     elementwise=False,
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

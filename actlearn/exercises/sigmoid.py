@@ -3,12 +3,10 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, ____, cases, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = FunctionQuestion(
-    "q1",
     "sigmoid.stable",
     "Write stable_sigmoid(x): 1 / (1 + exp(-x)) for any array x, with no overflow even at x = -1000.",
     hint="exp(-x) overflows for x below about -710. Use e = np.exp(-np.abs(x)), which is never above 1: "
@@ -23,6 +21,8 @@ def stable_sigmoid(x):
     signature="stable_sigmoid(x)",
     reference=actlearn.sigmoid,
     cases=elementwise_cases(),
+    # nbgrader's hidden tests: larger arrays, of other shapes, that no visible case tried
+    hidden_cases=cases([np.random.default_rng(2).normal(0, 300, (4, 5)), np.linspace(-800, 800, 33)]),
     mistakes=[
         Mistake(
             "exp(-x) overflowed; compute exp of a non-positive number only, e = np.exp(-np.abs(x))",
@@ -45,7 +45,6 @@ def stable_sigmoid(x):
 )
 
 q2 = FunctionQuestion(
-    "q2",
     "sigmoid.grad_from_output",
     "Write sigmoid_grad(s): given s = sigmoid(x) (not x), return the derivative d sigmoid / dx.",
     hint="Differentiate 1 / (1 + exp(-x)) and write the result in terms of sigmoid(x) itself.",
@@ -86,7 +85,6 @@ def _logit(s):
 
 
 q3 = NumberQuestion(
-    "q3",
     "sigmoid.max_grad",
     "What is the largest value sigmoid's derivative takes? Give a number, to 3 decimals.",
     hint="The derivative s * (1 - s) is largest where s = sigmoid(x) is 1/2. At which x is that?",
@@ -100,3 +98,5 @@ q3 = NumberQuestion(
         (0.0, "that is the slope far from 0, its infimum; the largest value is at x = 0"),
     ],
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -3,9 +3,8 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, ____
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, bind
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 ROWS = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 0.0]])
 
@@ -24,7 +23,6 @@ def _sums_wrong(got, x, axis=-1):
 
 
 q1 = FunctionQuestion(
-    "q1",
     "softmax.stable",
     "Write stable_softmax(x, axis=-1): exp(x) / sum(exp(x)) along axis, with no overflow at [1000, 1000].",
     hint="softmax(x) = softmax(x - c) for any c. Subtract each row's max, np.max(x, axis, keepdims=True): "
@@ -75,7 +73,6 @@ def _with_temperature(x, T):
 
 
 q2 = FunctionQuestion(
-    "q2",
     "softmax.temperature",
     "Write softmax_t(x, T): softmax of x / T along the last axis, stable for any T > 0.",
     hint="Divide the logits by T, then apply your stable softmax: a high T flattens, a low T sharpens.",
@@ -112,7 +109,6 @@ def softmax_t(x, T):
 )
 
 q3 = ChoiceQuestion(
-    "q3",
     "softmax.naive_fails",
     "Naive softmax, exp(x) / sum(exp(x)), returns [nan, nan] for x = [1000, 1000]. Why?",
     hint="What is the largest number a float64 can hold? What is exp(1000)?",
@@ -135,3 +131,5 @@ q3 = ChoiceQuestion(
     },
     right="b",
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -3,12 +3,10 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, ____, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = NumberQuestion(
-    "q1",
     "start.sigmoid_at_zero",
     "Compute sigmoid at 0 with actlearn.sigmoid (call it; don't type the number).",
     hint="Call the activation like a function: actlearn.sigmoid(0.0).",
@@ -25,7 +23,6 @@ sigmoid_at_zero = actlearn.sigmoid(0.0)  # 1 / (1 + e^0) = 1/2""",
 )
 
 q2 = FunctionQuestion(
-    "q2",
     "start.abs_via_relu",
     "Write abs_via_relu(x): return |x| using actlearn.relu and arithmetic only.",
     hint="relu(x) keeps the positive part of x. What keeps the negative part, turned positive?",
@@ -45,7 +42,6 @@ def abs_via_relu(x):
 )
 
 q3 = NumberQuestion(
-    "q3",
     "start.zero_centred_count",
     "How many activations in actlearn.ACTIVATIONS are zero-centred? Count them with code (.zero_centred).",
     hint="actlearn.ACTIVATIONS maps each name to its activation; each has a True/False .zero_centred.",
@@ -63,3 +59,5 @@ zero_centred_count = sum(act.zero_centred for act in actlearn.ACTIVATIONS.values
         ),
     ],
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

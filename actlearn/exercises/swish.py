@@ -3,9 +3,8 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, ____, cases, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 sigmoid = actlearn.sigmoid
 GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
@@ -17,7 +16,6 @@ CASES = [
 ]
 
 q1 = NumberQuestion(
-    "q1",
     "swish.minimum",
     "Where is swish's minimum (beta = 1), and what is its value there? Give (location, value), 3 decimals.",
     hint="Search a fine grid: x = np.linspace(-3, 0, 300001); look at actlearn.swish(x) and np.argmin.",
@@ -40,7 +38,6 @@ swish_min = (x[np.argmin(y)], y.min())  # about (-1.278, -0.278): the value is t
 )
 
 q2 = FunctionQuestion(
-    "q2",
     "swish.function",
     "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x), with no overflow even at x = -1000.",
     hint="Use a sigmoid that never overflows, like actlearn.sigmoid, rather than 1 + exp(-beta * x).",
@@ -75,7 +72,6 @@ def _product_rule_missing(x, beta=1.0):
 
 
 q3 = FunctionQuestion(
-    "q3",
     "swish.grad",
     "Write swish_grad(x, beta=1.0): the derivative of x * sigmoid(beta * x), with no overflow.",
     hint="Product rule, then chain rule: sigmoid(beta x) + x * beta * sigmoid'(beta x), "
@@ -105,3 +101,5 @@ def swish_grad(x, beta=1.0):
         Mistake("that is swish's value, not its slope", wrong=actlearn.swish),
     ],
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -3,14 +3,12 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, ____, cases, elementwise_cases
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 sigmoid = actlearn.sigmoid
 
 q1 = FunctionQuestion(
-    "q1",
     "tanh.from_sigmoid",
     "Write tanh_via_sigmoid(x) using actlearn.sigmoid and arithmetic only (no np.tanh, no np.exp).",
     hint="tanh is a sigmoid stretched to (-1, 1) and squeezed twice as steep: tanh(x) = 2 sigmoid(2x) - 1.",
@@ -40,7 +38,6 @@ def _artanh(t):
 
 
 q2 = FunctionQuestion(
-    "q2",
     "tanh.grad_from_output",
     "Write tanh_grad(t): given t = tanh(x) (not x), return the derivative d tanh / dx.",
     hint="Differentiate sinh / cosh with the quotient rule and write the result with tanh itself.",
@@ -73,7 +70,6 @@ q2 = FunctionQuestion(
 )
 
 q3 = NumberQuestion(
-    "q3",
     "tanh.steeper",
     "How many times steeper than sigmoid is tanh at x = 0? Give tanh'(0) / sigmoid'(0).",
     hint="Use tanh(x) = 2 sigmoid(2x) - 1 and the chain rule, or evaluate both .grad at 0.",
@@ -89,3 +85,5 @@ ratio = actlearn.tanh.grad(0.0) / actlearn.sigmoid.grad(0.0)  # 1 / 0.25 = 4""",
         (1.0, "tanh'(0) is 1, but sigmoid'(0) is 0.25, not 1"),
     ],
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -3,12 +3,10 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import Case, FunctionQuestion, Mistake, NumberQuestion, ____
-
-__all__ = ["q1", "q2", "q3", "____"]
+from actlearn.exercises.core import Case, FunctionQuestion, Mistake, NumberQuestion, bind
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = NumberQuestion(
-    "q1",
     "vanishing.sigmoid_bound",
     "Sigmoid's slope is at most 0.25. Through 10 sigmoid layers, what upper bound do the slopes alone put "
     "on the gradient? (Compute it; don't round.)",
@@ -31,7 +29,6 @@ def _chain_grad(z):
 
 
 q2 = FunctionQuestion(
-    "q2",
     "vanishing.chain_grad",
     "Write chain_grad(z): for pre-activations z[0], z[1], ... of a chain of sigmoid units (weights 1), "
     "return d output / d input, the product of the slopes.",
@@ -71,7 +68,6 @@ def chain_grad(z):
 )
 
 q3 = FunctionQuestion(
-    "q3",
     "vanishing.he_std",
     "Write he_std(fan_in): the standard deviation of He (Kaiming) initialisation for a ReLU layer.",
     hint="ReLU zeroes half of its inputs, so He doubles the variance 1 / fan_in that keeps a linear layer's "
@@ -97,3 +93,5 @@ def he_std(fan_in):
     ],
     elementwise=False,
 )
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -1,0 +1,250 @@
+"""The exercise machinery: verdicts that display themselves, tiered hints, solutions a teacher can turn
+off, the grading entry point nbgrader calls, names bound once, and issue 13's rules on every module."""
+
+import contextlib
+import io
+import types
+
+import numpy as np
+import pytest
+
+import actlearn
+from actlearn.exercises import MODULES, all_questions
+from actlearn.exercises.core import (
+    KINDS,
+    SOLUTIONS_ENV,
+    ChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Verdict,
+    ____,
+    bind,
+    solutions_off,
+    solutions_on,
+)
+
+QUESTIONS = all_questions()
+
+
+def printed(action):
+    """Return what action() printed, after checking that it returned nothing."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert action() is None
+    return out.getvalue()
+
+
+def choice(**kwargs):
+    """Return a small multiple-choice question bound to the name q1."""
+    settings = dict(
+        id="test.choice",
+        prompt="Predict which one",
+        hint=["a nudge, in a few words", "a stronger hint, nearly the answer"],
+        solution='pick = "b"',
+        answer_name="pick",
+        options={"a": ("zero", "it is not zero"), "b": ("one", "right")},
+        right="b",
+        kind="predict",
+    )
+    question = ChoiceQuestion(**settings | kwargs)
+    bind({"q1": question})
+    return question
+
+
+# --- verdicts ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "colour"),
+    [(0.25, "right", "#1a7f37"), (0.5, "wrong", "#cf222e"), (____, "blank", "#57606a")],
+)
+def test_a_verdict_is_one_coloured_html_line_with_the_same_plain_text(answer, status, colour):
+    verdict = QUESTIONS["sigmoid.max_grad"].verdict(answer)
+    assert verdict.status == status
+    assert "\n" not in repr(verdict)
+    assert verdict._repr_html_() == f'<div style="color: {colour}; font-weight: bold">{repr(verdict)}</div>'
+
+
+def test_html_of_a_verdict_escapes_what_the_learner_typed():
+    assert "&lt;b&gt;" in Verdict("wrong", "'<b>' is not an option")._repr_html_()
+
+
+def test_check_hands_the_verdict_to_ipythons_display_when_a_kernel_runs(monkeypatch):
+    shown = []
+    fake = types.SimpleNamespace(
+        get_ipython=lambda: object(), display=types.SimpleNamespace(display=shown.append)
+    )
+    monkeypatch.setitem(__import__("sys").modules, "IPython", fake)
+    assert printed(lambda: QUESTIONS["sigmoid.max_grad"].check(0.25)) == ""
+    (verdict,) = shown
+    assert isinstance(verdict, Verdict) and repr(verdict) == "q3 (sigmoid.max_grad): ✓ Correct."
+
+
+def test_check_prints_the_plain_line_without_a_kernel():
+    assert printed(lambda: QUESTIONS["sigmoid.max_grad"].check(0.5)).count("\n") == 1
+
+
+# --- hints and solutions -----------------------------------------------------------------------------------
+
+
+def test_hints_come_in_tiers_and_say_how_many_there_are():
+    q = choice()
+    assert printed(q.hint) == "Hint 1 of 2 (test.choice; q1.hint(2) for more): a nudge, in a few words\n"
+    assert printed(lambda: q.hint(2)) == "Hint 2 of 2 (test.choice): a stronger hint, nearly the answer\n"
+    assert printed(lambda: q.hint(3)) == "q1 (test.choice) has 2 hints: ask for q1.hint(1) to q1.hint(2).\n"
+
+
+def test_a_single_hint_may_be_a_plain_string():
+    q = choice(hint="the only hint there is")
+    assert q.hints == ("the only hint there is",)
+    assert printed(q.hint) == "Hint 1 of 1 (test.choice): the only hint there is\n"
+
+
+@pytest.mark.parametrize("turn_off", ["call", "environment"])
+def test_a_teacher_can_turn_solutions_off_while_check_and_hint_keep_working(turn_off, monkeypatch):
+    q = QUESTIONS["sigmoid.max_grad"]
+    if turn_off == "call":
+        solutions_off()
+    else:
+        monkeypatch.setenv(SOLUTIONS_ENV, "off")
+    try:
+        assert "turned solutions off" in printed(q.solution) and "0.5 * (1 - 0.5)" not in printed(q.solution)
+        assert "✓ Correct." in printed(lambda: q.check(0.25))
+        assert printed(q.hint).startswith("Hint 1 of")
+    finally:
+        solutions_on()
+    monkeypatch.delenv(SOLUTIONS_ENV, raising=False)
+    assert "0.5 * (1 - 0.5)" in printed(q.solution)
+
+
+# --- grading -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_grade_gives_a_real_verdict_on_a_blank(qid):
+    assert (
+        QUESTIONS[qid].grade(____) == f"{QUESTIONS[qid].label}: not attempted (the answer still holds ____)"
+    )
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_grade_passes_the_reference_solution_on_every_case_hidden_ones_too(qid):
+    namespace = {}
+    exec(QUESTIONS[qid].solution_code, namespace)
+    answer = namespace[QUESTIONS[qid].answer_name]
+    assert QUESTIONS[qid].grade(answer) is None
+    assert QUESTIONS[qid].grade(answer, hidden=True) is None
+
+
+def test_grade_names_the_same_mistake_as_check():
+    naive = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
+    q = QUESTIONS["sigmoid.stable"]
+    assert q.grade(naive) == repr(q.verdict(naive)).replace(" ✗", "")
+
+
+def test_hidden_cases_catch_an_answer_that_only_fits_the_visible_ones():
+    def small_arrays_only(x):
+        return actlearn.sigmoid(x) if np.size(x) <= 8 else np.zeros_like(x)
+
+    q = QUESTIONS["sigmoid.stable"]
+    assert q.grade(small_arrays_only) is None
+    assert "returned 0 (expected" in q.grade(small_arrays_only, hidden=True)
+
+
+# --- names, kinds, options, predictions ------------------------------------------------------------------
+
+
+def test_bind_names_questions_after_their_variables_and_returns_all():
+    a, b = Question("t.a", "", "", "", ""), Question("t.b", "", "", "", "")
+    assert bind({"q1": a, "q2": b, "other": 3}) == ["q1", "q2", "____"]
+    assert (a.name, b.name) == ("q1", "q2") and repr(a).startswith("q1 (t.a)")
+
+
+@pytest.mark.parametrize(
+    "namespace", [{"q2": 1, "q1": 2}, {"q1": 1, "q3": 2}, {"first": 1}, {"q1": 1, "q2": 1}], ids=str
+)
+def test_bind_refuses_names_that_would_let_the_notebook_and_module_drift(namespace):
+    questions = {}
+    with pytest.raises(ValueError):
+        bind(
+            {
+                name: questions.setdefault(value, Question(f"t.{value}", "", "", "", ""))
+                for name, value in namespace.items()
+            }
+        )
+
+
+def test_a_kind_must_be_one_of_the_known_kinds():
+    assert KINDS == ("code", "predict", "derive", "explain", "recall")
+    with pytest.raises(ValueError, match="kind 'guess' is not one of code, predict"):
+        choice(kind="guess")
+    assert all(q.kind in KINDS + (None,) for q in QUESTIONS.values())
+
+
+def test_a_choice_question_lists_its_options_in_show_repr_and_markdown():
+    q = choice()
+    assert printed(q.show) == "q1 (test.choice): Predict which one\n  (a) zero\n  (b) one\n"
+    assert q.options_markdown() == "- (a) zero\n- (b) one"
+
+
+def test_a_predict_question_can_compare_with_a_value_computed_when_first_checked():
+    runs = []
+
+    def experiment():
+        runs.append(1)
+        return 1e-6
+
+    q = NumberQuestion("t.ratio", "Predict the ratio", "a nudge", "ratio = 1e-6", "ratio", value=experiment,
+                       tol=0, rtol=0.5, kind="predict")  # fmt: skip
+    assert not runs, "nothing runs until a learner checks"
+    assert q.grade(1.4e-6) is None and q.grade(0.6e-6) is None
+    assert "too large" in q.grade(1.6e-6) and "too small" in q.grade(0.4e-6)
+    assert len(runs) == 1
+
+
+# --- issue 13's rules for each notebook's questions --------------------------------------------------------
+
+# The modules whose questions are still to be reworked (issue 13, items 2, 3 and 6). Remove a module's
+# line when you rework it: its test then passes, and must keep passing (strict xfail fails on a pass).
+STILL_TO_REWORK = {
+    "start", "nonlinearity", "sigmoid", "tanh", "relu", "leaky_relu", "prelu",
+    "elu", "softmax", "swish", "gelu", "vanishing", "exploding", "choosing",
+}  # fmt: skip
+
+
+def rule_breaks(module_name):
+    """Return what a module's questions break of issue 13's rules, as a list of sentences."""
+    questions = [q for q in QUESTIONS.values() if q.id.startswith(module_name + ".")]
+    kinds = [q.kind for q in questions]
+    found = []
+    if len(questions) < 3:
+        found.append(f"{len(questions)} questions; ask at least three")
+    found += [f"{q.label} has no kind" for q in questions if q.kind is None]
+    if kinds.count("recall") > 1:
+        found.append(f"{kinds.count('recall')} recall questions; at most one")
+    if module_name != "start" and "predict" not in kinds:
+        found.append("no predict-then-run question")
+    found += [
+        f"{q.label}: a predict prompt says 'Predict'"
+        for q in questions
+        if q.kind == "predict" and "Predict" not in q.prompt
+    ]
+    return found
+
+
+@pytest.mark.parametrize(
+    "module_name",
+    [
+        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="issue 13: to rework"))
+        if m in STILL_TO_REWORK
+        else m
+        for m in MODULES
+    ],
+)
+def test_each_notebook_asks_questions_that_make_a_learner_think(module_name):
+    assert rule_breaks(module_name) == []
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 item 4: hints in tiers are still to be written")
+def test_at_least_half_the_questions_have_two_hints_or_more():
+    assert sum(len(q.hints) >= 2 for q in QUESTIONS.values()) >= len(QUESTIONS) / 2

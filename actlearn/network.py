@@ -14,19 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actlearn.activations import (
-    ACTIVATIONS,
-    ALIASES,
-    Activation,
-    as_float_array,
-    get,
-    log_softmax,
-    lookup,
-    softmax,
-)
-
-HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"] + list(ALIASES)
-
+from actlearn.activations import ACTIVATIONS, Activation, as_float_array, get, log_softmax, lookup, softmax
 
 # --- initialisation ------------------------------------------------------------------------------------
 
@@ -83,17 +71,20 @@ def _check_sizes(sizes):
     return [int(s) for s in sizes]
 
 
+def hidden_activations():
+    """Return the names of the activations a hidden layer can use: the elementwise ones."""
+    return [name for name, act in ACTIVATIONS.items() if act.elementwise]
+
+
 def hidden_activation(name):
-    """Return the activation called name, refusing softmax (it is an output, not a hidden activation)."""
-    key = name.name if isinstance(name, Activation) else name
-    if isinstance(key, str):
-        key = key.strip().lower().replace("-", "_").replace(" ", "_")
-    if key == "softmax":
+    """Return the activation called name, refusing a vector-valued one (softmax is an output, not hidden)."""
+    act = get(name)
+    if not act.elementwise:
         raise ValueError(
-            "softmax is not a hidden-layer activation here (the output layer already uses it); "
-            f"choose one of: {', '.join(HIDDEN_ACTIVATIONS)}"
+            f"{act.name} is not a hidden-layer activation here (it is vector-valued: an output layer); "
+            f"choose one of: {', '.join(hidden_activations())}"
         )
-    return lookup("activation", key, {n: get(n) for n in HIDDEN_ACTIVATIONS})
+    return act
 
 
 class MLP:
@@ -102,6 +93,7 @@ class MLP:
     def __init__(
         self,
         sizes,
+        *,
         activation="relu",
         init="he",
         seed=0,

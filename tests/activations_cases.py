@@ -38,7 +38,7 @@ EDGE_PARAMS = [
     (actlearn.silu, {}),
 ]
 ALL_CASES = list(CASES.values()) + EDGE_PARAMS
-ELEMENTWISE = [act for name, act in actlearn.ACTIVATIONS.items() if name != "softmax"]
+ELEMENTWISE = [act for act in actlearn.ACTIVATIONS.values() if act.elementwise]
 KINKED = {"relu", "leaky_relu", "prelu", "elu"}
 
 

@@ -210,7 +210,7 @@ def test_race_explorer_activations_and_dataset():
     assert [ax.get_visible() for ax in w.fig.axes] == [True, False, False]
     assert w.fig.axes[0].get_title().startswith("gelu: test accuracy")
     assert changes_picture(w, "dataset", "moons")
-    X, _ = load("moons", n=400, seed=0)
+    X, _ = load("moons", n_samples=400, seed=0)
     drawn = w.fig.axes[0].collections[0].get_offsets()
     assert np.array_equal(np.sort(drawn, axis=0), np.sort(X, axis=0))
 
@@ -222,7 +222,7 @@ def test_race_explorer_shows_given_race_results_without_retraining():
     drawn = w.fig.axes[0].collections[0].get_offsets()
     X = np.concatenate([result.X_train, result.X_test])
     assert np.array_equal(drawn, X)
-    assert w.fig.axes[0].get_title() == f"tanh: test accuracy {result.final_test_acc[0]:.0%}"
+    assert w.fig.axes[0].get_title() == f"tanh: test accuracy {result.final_test_acc_per_seed[0]:.0%}"
 
 
 def test_race_explorer_bad_choices_are_shown_in_the_widget():

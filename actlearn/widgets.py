@@ -440,7 +440,9 @@ def prelu_training(*, dataset="spiral", epochs=300, snapshot_every=10, depth=2, 
     fig, (ax_b, ax_a) = plotting.new_figure(ncols=2, width=11, height=4.6)
     with plotting.use_style():
         image, _ = plotting.draw_decision_boundary(ax_b, result.model, X, y)
-        alpha = result.history["alpha"]
+        # history row e holds the slopes after e updates; the trained model's slopes close the curve, so
+        # every epoch the slider reaches, the last included, lies on it (and inside the axes)
+        alpha = np.vstack([result.history["alpha"], [[result.model.params[key].mean() for key in keys]]])
         for j, key in enumerate(keys):
             ax_a.plot(np.arange(len(alpha)), alpha[:, j], label=f"layer {key[5:]}")
         now = ax_a.axvline(0, color=plotting.OKABE_ITO["black"], lw=1, ls=":")

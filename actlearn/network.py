@@ -248,7 +248,7 @@ def _decayed(params, grads, weight_decay, decay_alpha):
 class SGD:
     """Stochastic gradient descent with optional momentum: v = momentum * v + g; p -= lr * v."""
 
-    def __init__(self, lr, momentum=0.0, weight_decay=0.0, decay_alpha=False):
+    def __init__(self, lr, *, momentum=0.0, weight_decay=0.0, decay_alpha=False):
         _check_positive("lr", lr)
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must be in [0, 1); got {momentum!r}")
@@ -269,7 +269,7 @@ class SGD:
 class Adam:
     """Adam (Kingma & Ba, 2015): steps scaled by running averages of the gradient and its square."""
 
-    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0, decay_alpha=False):
+    def __init__(self, lr=1e-3, *, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0, decay_alpha=False):
         _check_positive("lr", lr)
         for name, beta in (("beta1", beta1), ("beta2", beta2)):
             if not 0 <= beta < 1:

@@ -87,6 +87,11 @@ def hidden_activation(name):
     return act
 
 
+def learns_slope(act):
+    """Return True if a network learns the activation's slope alpha (PReLU): it knows d act / d alpha."""
+    return hasattr(act, "grad_alpha")
+
+
 class MLP:
     """A multilayer perceptron: sizes like [2, 16, 16, 2] give two hidden layers of 16 units."""
 
@@ -120,7 +125,7 @@ class MLP:
             self.params[f"W{i}"] = draw(rng, fan_in, fan_out, std)
             self.params[f"b{i}"] = np.zeros(fan_out)
         for i, act in enumerate(self.activations, start=1):
-            if act.name == "prelu":
+            if learns_slope(act):
                 self.params[f"alpha{i}"] = np.full(self.sizes[i] if alpha_per_unit else 1, float(alpha))
         self.grads = {}
 
@@ -199,7 +204,7 @@ class MLP:
                 break
             da = dz @ self.params[f"W{i}"].T  # gradient flowing into the activation of layer i - 1
             act, z, params = self.activations[i - 2], cache.z[i - 2], self._act_params(i - 1)
-            if act.name == "prelu":
+            if learns_slope(act):
                 alpha = params["alpha"]
                 per_unit = (da * act.grad_alpha(z, alpha)).sum(axis=0)
                 grads[f"alpha{i - 1}"] = per_unit if alpha.size > 1 else per_unit.sum(keepdims=True)

@@ -26,6 +26,7 @@ class LayerStats:
     mean: float
     std: float
     saturated_fraction: float
+    saturation_rule: str  # what saturated_fraction counts, in words ("" if the activation never saturates)
     dead_fraction: float
     grad_norm: float
     update_ratio: float
@@ -67,6 +68,7 @@ def layer_stats(model, X, y, lr=None):
                 mean=float(a.mean()),
                 std=float(a.std()),
                 saturated_fraction=saturated_fraction(act, z, a),
+                saturation_rule=act.saturation_rule,
                 dead_fraction=float(dead_units(act, z).mean()),
                 grad_norm=grad_norm,
                 update_ratio=ratio,
@@ -78,10 +80,12 @@ def layer_stats(model, X, y, lr=None):
 
 
 def report(stats):
-    """Return one fixed-width line a layer: mean, std, saturated %, dead %, gradient norm."""
-    return "\n".join(
+    """Return one fixed-width line a layer, then what saturated means for each activation in them."""
+    layers = [
         f"layer {s.layer:2d} ({s.activation:<10}): mean {s.mean:+.2f}, std {s.std:.2f}, "
         f"saturated {100 * s.saturated_fraction:5.1f}%, dead {100 * s.dead_fraction:5.1f}%, "
         f"grad norm {s.grad_norm:.1e}"
         for s in stats
-    )
+    ]
+    rules = {s.activation: s.saturation_rule for s in stats if s.saturation_rule}
+    return "\n".join(layers + [f"saturated ({name}): {rule}" for name, rule in rules.items()])

@@ -6,18 +6,6 @@ import sys
 
 from actlearn.activations import ACTIVATIONS
 
-# The formulas in plain text, for a terminal; the LaTeX ones live on each Activation.
-PLAIN_FORMULAS = {
-    "sigmoid": "1 / (1 + e^-x)",
-    "tanh": "(e^x - e^-x) / (e^x + e^-x)",
-    "relu": "max(0, x)",
-    "leaky_relu": "x if x > 0 else alpha x",
-    "prelu": "x if x > 0 else a x, a learned",
-    "elu": "x if x > 0 else alpha (e^x - 1)",
-    "softmax": "e^x_i / sum_j e^x_j",
-    "swish": "x sigmoid(beta x)",
-    "gelu": "x Phi(x), Phi the normal CDF",
-}
 FORMATS = (".png", ".pdf")
 
 
@@ -28,11 +16,12 @@ def table():
     rows = [
         (
             act.name,
-            PLAIN_FORMULAS[act.name],
+            act.plain_formula,
             str(act.output_range),
-            str(act.derivative_range),
+            str(act.derivative_range) + ("" if act.elementwise else " *"),
             yes[act.zero_centred],
-            yes[act.monotonic],
+            # "never goes down" does not apply: a vector output rises with x_i and falls with the others
+            yes[act.monotonic] if act.elementwise else "n/a *",
             yes[act.smooth],
             act.source,
         )
@@ -41,17 +30,23 @@ def table():
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     line = lambda row: "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
     rule = "  ".join("-" * w for w in widths) + "  " + "-" * len(header[-1])
-    return "\n".join([line(header), rule, *map(line, rows)])
+    notes = [
+        f"* {act.name} is vector-valued: its f' range is that of its Jacobian's entries, and monotonic does "
+        f"not apply (output i rises with x_i and falls as any other x_j rises)"
+        for act in ACTIVATIONS.values()
+        if not act.elementwise
+    ]
+    return "\n".join([line(header), rule, *map(line, rows), *([""] + notes if notes else [])])
 
 
-def cheatsheet(path):
+def write_cheatsheet(path):
     """Write the cheat sheet of every activation to path (.png or .pdf)."""
     path = pathlib.Path(path)
     if path.suffix.lower() not in FORMATS:
         raise ValueError(f"cannot write {path.name!r}: the output must end in .png or .pdf")
     from actlearn import plotting  # only here, so `list` never loads matplotlib
 
-    plotting.cheat_sheet().savefig(path)
+    plotting.plot_cheatsheet().savefig(path)
     return path
 
 
@@ -67,7 +62,7 @@ def main(argv=None):
         print(table())
         return 0
     try:
-        path = cheatsheet(args.output)
+        path = write_cheatsheet(args.output)
     except (ValueError, OSError) as error:
         parser.error(str(error))  # one line and exit status 2, no traceback
     print(f"wrote {path}")

@@ -1,6 +1,6 @@
 """Two-dimensional toy problems for classification, seeded and numpy only.
 
-Each function returns (X, y): X is float64 with shape (n, 2), y is int64 with the class labels 0..k-1.
+Each function returns (X, y): X is float64 with shape (n_samples, 2), y is int64 with the class labels 0..k-1.
 `noise` is the standard deviation of Gaussian noise added to every coordinate, so the points of every
 data set live on roughly the same scale, about [-1, 1] (moons: [-1, 2] x [-0.5, 1]).
 """
@@ -10,9 +10,13 @@ import numpy as np
 from actlearn.activations import lookup
 
 
-def _check(n, noise):
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive whole number of points; got {n!r}")
+def _check(n_samples, noise):
+    if (
+        isinstance(n_samples, (bool, np.bool_))
+        or not isinstance(n_samples, (int, np.integer))
+        or n_samples < 1
+    ):
+        raise ValueError(f"n_samples must be a positive whole number of points; got {n_samples!r}")
     if not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be a finite standard deviation >= 0; got {noise!r}")
 
@@ -22,63 +26,63 @@ def _split_evenly(n, k):
     return np.repeat(np.arange(k), [n // k + (c < n % k) for c in range(k)]).astype(np.int64)
 
 
-def xor(n=200, noise=0.1, seed=0):
+def xor(*, n_samples=200, noise=0.1, seed=0):
     """Return points in the four quadrants; class 1 where the two coordinates have opposite signs."""
-    _check(n, noise)
+    _check(n_samples, noise)
     rng = np.random.default_rng(seed)
     # Keep a margin of 0.1 from the axes so that small noise rarely carries a point across one.
-    size = rng.uniform(0.1, 1.0, (n, 2))
-    sign = rng.choice([-1.0, 1.0], (n, 2))
+    size = rng.uniform(0.1, 1.0, (n_samples, 2))
+    sign = rng.choice([-1.0, 1.0], (n_samples, 2))
     X = size * sign
     y = (sign[:, 0] != sign[:, 1]).astype(np.int64)
-    return X + noise * rng.standard_normal((n, 2)), y
+    return X + noise * rng.standard_normal((n_samples, 2)), y
 
 
-def moons(n=200, noise=0.1, seed=0):
+def moons(*, n_samples=200, noise=0.1, seed=0):
     """Return two interleaving half circles (the layout of scikit-learn's make_moons)."""
-    _check(n, noise)
+    _check(n_samples, noise)
     rng = np.random.default_rng(seed)
-    y = _split_evenly(n, 2)
-    t = rng.uniform(0, np.pi, n)
+    y = _split_evenly(n_samples, 2)
+    t = rng.uniform(0, np.pi, n_samples)
     upper = np.column_stack([np.cos(t), np.sin(t)])
     lower = np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)])
     X = np.where(y[:, None] == 0, upper, lower)
-    return X + noise * rng.standard_normal((n, 2)), y
+    return X + noise * rng.standard_normal((n_samples, 2)), y
 
 
-def circles(n=200, noise=0.05, factor=0.5, seed=0):
+def circles(*, n_samples=200, noise=0.05, factor=0.5, seed=0):
     """Return a circle of radius 1 (class 0) around a circle of radius factor (class 1)."""
-    _check(n, noise)
+    _check(n_samples, noise)
     if not 0 < factor < 1:
         raise ValueError(
             f"factor is the inner radius over the outer one and must be in (0, 1); got {factor!r}"
         )
     rng = np.random.default_rng(seed)
-    y = _split_evenly(n, 2)
-    t = rng.uniform(0, 2 * np.pi, n)
+    y = _split_evenly(n_samples, 2)
+    t = rng.uniform(0, 2 * np.pi, n_samples)
     radius = np.where(y == 0, 1.0, factor)
     X = radius[:, None] * np.column_stack([np.cos(t), np.sin(t)])
-    return X + noise * rng.standard_normal((n, 2)), y
+    return X + noise * rng.standard_normal((n_samples, 2)), y
 
 
-def spiral(n=200, arms=2, noise=0.1, seed=0):
+def spiral(*, n_samples=200, arms=2, noise=0.1, seed=0):
     """Return `arms` interleaved spiral arms, one class each, every arm winding one turn from the centre."""
-    _check(n, noise)
+    _check(n_samples, noise)
     if isinstance(arms, (bool, np.bool_)) or not isinstance(arms, (int, np.integer)) or arms < 2:
         raise ValueError(f"arms must be a whole number >= 2 (one class an arm); got {arms!r}")
     rng = np.random.default_rng(seed)
-    y = _split_evenly(n, arms)
-    radius = rng.uniform(0.05, 1.0, n)
+    y = _split_evenly(n_samples, arms)
+    radius = rng.uniform(0.05, 1.0, n_samples)
     angle = 2 * np.pi * (y / arms + 1.0 * radius)
     X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
-    return X + noise * rng.standard_normal((n, 2)), y
+    return X + noise * rng.standard_normal((n_samples, 2)), y
 
 
 DATASETS = {"xor": xor, "moons": moons, "circles": circles, "spiral": spiral}
 
 
 def load(name, **kwargs):
-    """Return the data set called name, made with kwargs (n, noise, seed, ...)."""
+    """Return the data set called name, made with kwargs (n_samples, noise, seed, ...)."""
     return lookup("dataset", name, DATASETS)(**kwargs)
 
 

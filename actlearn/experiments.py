@@ -9,20 +9,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from actlearn.activations import as_float_array, get, lookup
+from actlearn.activations import ACTIVATIONS, as_float_array, get, lookup
 from actlearn.datasets import load, train_test_split
-from actlearn.diagnostics import RELU_FAMILY, dead_units, layer_stats
+from actlearn.diagnostics import dead_units, layer_stats
 from actlearn.network import MLP, OPTIMIZERS, clip_by_global_norm
 
 
 def _check_count(name, value, minimum=1):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise ValueError(f"{name} must be a whole number >= {minimum}; got {value!r}")
-
-
-def default_init(activation):
-    """Return the usual init for an activation: Xavier for sigmoid and tanh, He for the rest."""
-    return "xavier" if get(activation).name in ("sigmoid", "tanh") else "he"
 
 
 # --- why non-linearity: stacked linear layers collapse into one ----------------------------------------
@@ -37,7 +32,7 @@ class LinearCollapse:
     max_difference: float
 
 
-def linear_collapse(depth=5, width=4, seed=0):
+def linear_collapse(*, depth=5, width=4, seed=0):
     """Return a depth-layer linear stack, its product matrix and the largest gap between their outputs."""
     _check_count("depth", depth)
     _check_count("width", width)
@@ -67,24 +62,26 @@ class GradientFlow:
     activation_mean: np.ndarray
     activation_std: np.ndarray
     pre_activation_std: np.ndarray
-    saturated: np.ndarray
-    dead: np.ndarray
+    saturated_fraction: np.ndarray
+    dead_fraction: np.ndarray
     input_std: float
 
 
-def gradient_flow(activation, depth=10, width=64, init="xavier", seed=0, batch=256, std=1.0, classes=10):
+def gradient_flow(
+    activation, *, depth=10, width=64, init="xavier", seed=0, n_samples=256, std=1.0, classes=10
+):
     """Return how activations and gradients change with depth in a fresh depth-hidden-layer network.
 
-    The input is a batch of standard normal vectors of size width with random labels; std is the spread
-    of the "normal" and "uniform" inits.
+    The input is a batch of n_samples standard normal vectors of size width with random labels; std is
+    the spread of the "normal" and "uniform" inits.
     """
     _check_count("depth", depth)
     _check_count("width", width)
-    _check_count("batch", batch)
+    _check_count("n_samples", n_samples)
     model = MLP([width] * (depth + 1) + [classes], activation=activation, init=init, seed=seed, std=std)
     rng = np.random.default_rng(seed)
-    X = rng.standard_normal((batch, width))
-    y = rng.integers(0, classes, batch)
+    X = rng.standard_normal((n_samples, width))
+    y = rng.integers(0, classes, n_samples)
     with np.errstate(over="ignore", invalid="ignore"):  # a bad init may overflow: that is the lesson
         stats = layer_stats(model, X, y)
     column = lambda name: np.array([getattr(s, name) for s in stats])
@@ -96,8 +93,8 @@ def gradient_flow(activation, depth=10, width=64, init="xavier", seed=0, batch=2
         activation_mean=column("mean"),
         activation_std=column("std"),
         pre_activation_std=column("pre_std"),
-        saturated=column("saturated"),
-        dead=column("dead"),
+        saturated_fraction=column("saturated_fraction"),
+        dead_fraction=column("dead_fraction"),
         input_std=float(X.std()),
     )
 
@@ -117,7 +114,7 @@ class TrainingDiverged(RuntimeError):
 class TrainResult:
     """A trained model, its data, and its history: one row per epoch, row e for the model after e updates.
 
-    history keys: loss, train_acc, test_acc, dead_fraction (of ReLU-family hidden units), dead_units
+    history keys: loss, train_acc, test_acc, dead_fraction (of ReLU-like hidden units), dead_units
     (epochs, units) booleans, grad_norm (epochs, layers) norms of dL/dW, and alpha (epochs, PReLU layers),
     the mean slope of each PReLU layer, when there is one.
     """
@@ -135,11 +132,9 @@ class TrainResult:
 
 
 def _dead_units(model, cache):
-    """Return one boolean per ReLU-family hidden unit (layer 1 first): dead on the batch in cache."""
+    """Return one boolean per ReLU-like hidden unit (layer 1 first): dead on the batch in cache."""
     dead = [
-        dead_units(act.name, z)
-        for act, z in zip(model.activations, cache.z[:-1], strict=True)
-        if act.name in RELU_FAMILY
+        dead_units(act, z) for act, z in zip(model.activations, cache.z[:-1], strict=True) if act.relu_like
     ]
     return np.concatenate(dead) if dead else np.zeros(0, dtype=bool)
 
@@ -147,8 +142,10 @@ def _dead_units(model, cache):
 def train(
     dataset="spiral",
     activation="relu",
-    hidden=(16, 16),
-    init="he",
+    *,
+    depth=2,
+    width=16,
+    init=None,
     lr=0.01,
     epochs=300,
     seed=0,
@@ -156,7 +153,7 @@ def train(
     clip=None,
     weight_decay=0.0,
     decay_alpha=False,
-    n=400,
+    n_samples=400,
     noise=None,
     snapshot_every=None,
     momentum=0.0,
@@ -167,16 +164,18 @@ def train(
 ):
     """Return a TrainResult: an MLP trained full batch on a toy data set, with its per-epoch history.
 
-    dataset is a name from actlearn.datasets.DATASETS (made with n, noise, seed and dataset_options,
-    e.g. arms=3) or an (X, y) pair. momentum is used by SGD only. Raises TrainingDiverged on NaN/inf.
+    dataset is a name from actlearn.datasets.DATASETS (made with n_samples, noise, seed and
+    dataset_options, e.g. arms=3) or an (X, y) pair. The network has depth hidden layers of width units;
+    init=None takes the activation's usual init (activation.init). momentum is used by SGD only. Raises
+    TrainingDiverged on NaN/inf.
     """
     _check_count("epochs", epochs)
-    for width in hidden:
-        _check_count("each width in hidden", width)
+    _check_count("depth", depth, minimum=0)
+    _check_count("width", width)
     if snapshot_every is not None:
         _check_count("snapshot_every", snapshot_every)
     if isinstance(dataset, str):
-        options = {"n": n, "seed": seed, **dataset_options}
+        options = {"n_samples": n_samples, "seed": seed, **dataset_options}
         if noise is not None:
             options["noise"] = noise
         X, y = load(dataset, **options)
@@ -186,7 +185,12 @@ def train(
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction, seed)
     classes = int(y.max()) + 1
     model = MLP(
-        [X.shape[1], *hidden, classes], activation, init, seed, alpha=alpha, alpha_per_unit=alpha_per_unit
+        [X.shape[1], *[width] * depth, classes],
+        activation=activation,
+        init=get(activation).init if init is None else init,
+        seed=seed,
+        alpha=alpha,
+        alpha_per_unit=alpha_per_unit,
     )
     make = lookup("optimizer", optimizer, OPTIMIZERS)
     options = {"momentum": momentum} if make is OPTIMIZERS["sgd"] else {}
@@ -194,7 +198,7 @@ def train(
     if clip is not None and not clip > 0:
         raise ValueError(f"clip (the largest allowed gradient norm) must be positive or None; got {clip!r}")
 
-    prelu_layers = [i for i in range(1, len(hidden) + 1) if f"alpha{i}" in model.params]
+    prelu_layers = [i for i in range(1, depth + 1) if f"alpha{i}" in model.params]
     rows = {
         name: [] for name in ("loss", "train_acc", "test_acc", "dead_fraction", "dead_units", "grad_norm")
     }
@@ -255,14 +259,14 @@ def train(
 
 @dataclass(frozen=True, eq=False)
 class RaceResult:
-    """One activation's results over several seeds."""
+    """One activation's results over several seeds: one final test accuracy and one test curve per seed."""
 
     activation: str
-    final_test_acc: np.ndarray
+    final_test_acc_per_seed: np.ndarray
     mean: float
     std: float
     epochs_to_target: np.ndarray
-    test_acc: np.ndarray
+    test_acc_per_seed: np.ndarray
     model: MLP
     X_train: np.ndarray
     X_test: np.ndarray
@@ -272,9 +276,11 @@ class RaceResult:
 
 def race(
     activations,
+    *,
     dataset="spiral",
     seeds=(0, 1, 2),
-    hidden=(16, 16),
+    depth=2,
+    width=16,
     epochs=200,
     target=0.9,
     init=None,
@@ -282,23 +288,15 @@ def race(
 ):
     """Return one RaceResult per activation: each trained on the same seeds, with the same settings.
 
-    init=None picks default_init(activation) for each; test_acc is (seeds, epochs); epochs_to_target is
-    the first epoch whose test accuracy reaches target (NaN if never). options go to train().
+    init=None takes each activation's usual init; test_acc_per_seed is (seeds, epochs); epochs_to_target
+    is the first epoch whose test accuracy reaches target (NaN if never). options go to train().
     """
     if len(seeds) == 0:
         raise ValueError("seeds must list at least one seed")
     results = []
     for activation in activations:
         runs = [
-            train(
-                dataset,
-                activation,
-                hidden,
-                init or default_init(activation),
-                epochs=epochs,
-                seed=s,
-                **options,
-            )
+            train(dataset, activation, depth=depth, width=width, init=init, epochs=epochs, seed=s, **options)
             for s in seeds
         ]
         final = np.array([run.final_test_acc for run in runs])
@@ -308,11 +306,11 @@ def race(
         results.append(
             RaceResult(
                 activation=first.model.activations[0].name if first.model.activations else str(activation),
-                final_test_acc=final,
+                final_test_acc_per_seed=final,
                 mean=float(final.mean()),
                 std=float(final.std()),
                 epochs_to_target=np.array([r[0] if r.size else np.nan for r in reached], dtype=float),
-                test_acc=curves,
+                test_acc_per_seed=curves,
                 model=first.model,
                 X_train=first.X_train,
                 X_test=first.X_test,
@@ -328,11 +326,11 @@ def race(
 
 @dataclass(frozen=True, eq=False)
 class DyingResult:
-    """Dead units of one activation over training: dead[e, u] is True if unit u is dead after e updates."""
+    """Dead units of one activation over training: dead_units[e, u] is True if unit u is dead at epoch e."""
 
     activation: str
     dead_fraction: np.ndarray
-    dead: np.ndarray
+    dead_units: np.ndarray
     revived: int
     ever_dead: int
     final_test_acc: float
@@ -340,11 +338,13 @@ class DyingResult:
 
 def dying_relu(
     activations=("relu", "leaky_relu", "prelu", "elu"),
+    *,
     lr=0.1,
     epochs=100,
     seed=0,
     dataset="moons",
-    hidden=(64, 64),
+    depth=2,
+    width=64,
     optimizer="adam",
     momentum=0.0,
 ):
@@ -355,20 +355,30 @@ def dying_relu(
     """
     _check_count("epochs", epochs)
     for activation in activations:
-        if get(activation).name not in RELU_FAMILY:
-            raise ValueError(
-                f"dying_relu compares the ReLU family ({', '.join(RELU_FAMILY)}); got {activation!r}"
-            )
+        if not get(activation).relu_like:
+            family = ", ".join(name for name, act in ACTIVATIONS.items() if act.relu_like)
+            raise ValueError(f"dying_relu compares the ReLU family ({family}); got {activation!r}")
     results = []
     for activation in activations:
-        run = train(dataset, activation, hidden, "he", lr, epochs, seed, optimizer, momentum=momentum)
+        run = train(
+            dataset,
+            activation,
+            depth=depth,
+            width=width,
+            init="he",
+            lr=lr,
+            epochs=epochs,
+            seed=seed,
+            optimizer=optimizer,
+            momentum=momentum,
+        )
         dead = run.history["dead_units"]
         ever = dead.any(axis=0)
         results.append(
             DyingResult(
                 activation=run.model.activations[0].name,
                 dead_fraction=dead.mean(axis=1),
-                dead=dead,
+                dead_units=dead,
                 revived=int(np.sum(ever & ~dead[-1])),
                 ever_dead=int(ever.sum()),
                 final_test_acc=run.final_test_acc,
@@ -403,20 +413,22 @@ def _best_time(fn, args, repeats):
 
 def _forward_backward(f, x, upstream):
     """Run f forward and backward once: values, then the gradient it passes back."""
-    if f.name == "softmax":
+    if not f.elementwise:  # a vector-valued grad is its vector-Jacobian product
         return f(x), f.grad(x, upstream)
     return f(x), f.grad(x) * upstream
 
 
 def cost_per_element(
     activations=("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "swish", "gelu"),
+    *,
     size=10**6,
     dtype="float64",
     repeats=5,
 ):
     """Return one Cost per activation: the best of repeats timings of f(x) and of f(x) plus its backward.
 
-    Backward is f.grad(x) * upstream (softmax: its vector-Jacobian product over rows of 10).
+    Backward is f.grad(x) * upstream (a vector-valued one like softmax: its vector-Jacobian product over
+    rows of 10).
     """
     _check_count("size", size, 10)
     _check_count("repeats", repeats)
@@ -428,7 +440,7 @@ def cost_per_element(
     results = []
     for activation in activations:
         f = get(activation)
-        if f.name == "softmax":  # vector-valued: normalise over rows of 10, like 10 class scores
+        if not f.elementwise:  # vector-valued: normalise over rows of 10, like 10 class scores
             args = (x[: size // 10 * 10].reshape(-1, 10), upstream[: size // 10 * 10].reshape(-1, 10))
         else:
             args = (x, upstream)
@@ -455,27 +467,27 @@ class GradientSigns:
     """One linear neuron fed by an activation's outputs: each example's dL/dw, one row per example."""
 
     activation: str
-    inputs: np.ndarray  # (batch, width): the activation's outputs, which the neuron reads
+    inputs: np.ndarray  # (n_samples, width): the activation's outputs, which the neuron reads
     weights: np.ndarray  # (width,)
-    targets: np.ndarray  # (batch,)
-    delta: np.ndarray  # (batch,): dL/dz, the error signal arriving at the neuron
-    grads: np.ndarray  # (batch, width): dL/dw = delta * inputs
-    same_sign: np.ndarray  # (batch,): True where every weight's gradient has one sign
+    targets: np.ndarray  # (n_samples,)
+    delta: np.ndarray  # (n_samples,): dL/dz, the error signal arriving at the neuron
+    grads: np.ndarray  # (n_samples, width): dL/dw = delta * inputs
+    same_sign: np.ndarray  # (n_samples,): True where every weight's gradient has one sign
 
 
-def gradient_signs(activation, width=8, batch=16, seed=0):
+def gradient_signs(activation, *, width=8, n_samples=16, seed=0):
     """Return each example's dL/dw for a neuron z = inputs @ w reading activation(standard normal).
 
     The loss of one example is (z - y)^2 / 2 with a random target y, so dL/dw = (z - y) * inputs: each
     weight's gradient has the sign of z - y times the sign of its input.
     """
     _check_count("width", width)
-    _check_count("batch", batch)
+    _check_count("n_samples", n_samples)
     act = get(activation)
     rng = np.random.default_rng(seed)
-    inputs = act(rng.standard_normal((batch, width)))
+    inputs = act(rng.standard_normal((n_samples, width)))
     weights = rng.standard_normal(width) / np.sqrt(width)
-    targets = rng.standard_normal(batch)
+    targets = rng.standard_normal(n_samples)
     delta = inputs @ weights - targets
     grads = delta[:, None] * inputs
     signs = np.sign(grads)

@@ -14,19 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actlearn.activations import (
-    ACTIVATIONS,
-    ALIASES,
-    Activation,
-    as_float_array,
-    get,
-    log_softmax,
-    lookup,
-    softmax,
-)
-
-HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"] + list(ALIASES)
-
+from actlearn.activations import ACTIVATIONS, Activation, as_float_array, get, log_softmax, lookup, softmax
 
 # --- initialisation ------------------------------------------------------------------------------------
 
@@ -83,17 +71,25 @@ def _check_sizes(sizes):
     return [int(s) for s in sizes]
 
 
+def hidden_activations():
+    """Return the names of the activations a hidden layer can use: the elementwise ones."""
+    return [name for name, act in ACTIVATIONS.items() if act.elementwise]
+
+
 def hidden_activation(name):
-    """Return the activation called name, refusing softmax (it is an output, not a hidden activation)."""
-    key = name.name if isinstance(name, Activation) else name
-    if isinstance(key, str):
-        key = key.strip().lower().replace("-", "_").replace(" ", "_")
-    if key == "softmax":
+    """Return the activation called name, refusing a vector-valued one (softmax is an output, not hidden)."""
+    act = get(name)
+    if not act.elementwise:
         raise ValueError(
-            "softmax is not a hidden-layer activation here (the output layer already uses it); "
-            f"choose one of: {', '.join(HIDDEN_ACTIVATIONS)}"
+            f"{act.name} is not a hidden-layer activation here (it is vector-valued: an output layer); "
+            f"choose one of: {', '.join(hidden_activations())}"
         )
-    return lookup("activation", key, {n: get(n) for n in HIDDEN_ACTIVATIONS})
+    return act
+
+
+def learns_slope(act):
+    """Return True if a network learns the activation's slope alpha (PReLU): it knows d act / d alpha."""
+    return hasattr(act, "grad_alpha")
 
 
 class MLP:
@@ -102,6 +98,7 @@ class MLP:
     def __init__(
         self,
         sizes,
+        *,
         activation="relu",
         init="he",
         seed=0,
@@ -128,7 +125,7 @@ class MLP:
             self.params[f"W{i}"] = draw(rng, fan_in, fan_out, std)
             self.params[f"b{i}"] = np.zeros(fan_out)
         for i, act in enumerate(self.activations, start=1):
-            if act.name == "prelu":
+            if learns_slope(act):
                 self.params[f"alpha{i}"] = np.full(self.sizes[i] if alpha_per_unit else 1, float(alpha))
         self.grads = {}
 
@@ -207,7 +204,7 @@ class MLP:
                 break
             da = dz @ self.params[f"W{i}"].T  # gradient flowing into the activation of layer i - 1
             act, z, params = self.activations[i - 2], cache.z[i - 2], self._act_params(i - 1)
-            if act.name == "prelu":
+            if learns_slope(act):
                 alpha = params["alpha"]
                 per_unit = (da * act.grad_alpha(z, alpha)).sum(axis=0)
                 grads[f"alpha{i - 1}"] = per_unit if alpha.size > 1 else per_unit.sum(keepdims=True)
@@ -256,7 +253,7 @@ def _decayed(params, grads, weight_decay, decay_alpha):
 class SGD:
     """Stochastic gradient descent with optional momentum: v = momentum * v + g; p -= lr * v."""
 
-    def __init__(self, lr, momentum=0.0, weight_decay=0.0, decay_alpha=False):
+    def __init__(self, lr, *, momentum=0.0, weight_decay=0.0, decay_alpha=False):
         _check_positive("lr", lr)
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must be in [0, 1); got {momentum!r}")
@@ -277,7 +274,7 @@ class SGD:
 class Adam:
     """Adam (Kingma & Ba, 2015): steps scaled by running averages of the gradient and its square."""
 
-    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0, decay_alpha=False):
+    def __init__(self, lr=1e-3, *, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0, decay_alpha=False):
         _check_positive("lr", lr)
         for name, beta in (("beta1", beta1), ("beta2", beta2)):
             if not 0 <= beta < 1:

@@ -134,23 +134,36 @@ def mathtext(act):
 
 
 def curve(act, x, **params):
-    """Return (y, dy), the activation and its derivative on x; softmax is of [x, 0], the 2-class case."""
+    """Return (y, dy), the activation and its derivative on x; a vector-valued one is of [x, 0].
+
+    For a vector-valued activation (softmax) dy is the diagonal entry of its Jacobian, d s0 / d z0;
+    two_class(act, x) also gives the off-diagonal one.
+    """
     act = get(act)
     x = np.asarray(x, dtype=float)
-    if act is softmax:
+    if not act.elementwise:
         if params:
-            raise TypeError(f"softmax takes no parameters here; got {', '.join(params)}")
-        # softmax([x, 0])[0] equals sigmoid(x); its derivative is the Jacobian's diagonal entry s (1 - s).
-        z = np.stack([x, np.zeros_like(x)], axis=-1)
-        upstream = np.broadcast_to([1.0, 0.0], z.shape)
-        return softmax(z)[..., 0], softmax.grad(z, upstream)[..., 0]
+            raise TypeError(f"{act.name} takes no parameters here; got {', '.join(params)}")
+        y, diagonal, _ = two_class(act, x)
+        return y, diagonal
     return act(x, **params), act.grad(x, **params)
 
 
+def two_class(act, x):
+    """Return s0, d s0 / d z0 and d s0 / d z1 of a vector-valued activation s at z = [x, 0], the 2-class case.
+
+    For softmax, s0 = sigmoid(x), the diagonal entry is s0 (1 - s0) and the off-diagonal one -s0 s1.
+    """
+    z = np.stack([x, np.zeros_like(x)], axis=-1)
+    upstream = np.broadcast_to([1.0, 0.0], z.shape)  # pick output 0: the row d s0 / d z_j
+    row = act.grad(z, upstream)
+    return act(z)[..., 0], row[..., 0], row[..., 1]
+
+
 def curve_label(act):
-    """Return the legend label of an activation; softmax says it is the 2-class case."""
+    """Return the legend label of an activation; a vector-valued one says it is the 2-class case."""
     act = get(act)
-    return "softmax([x, 0])[0]" if act is softmax else act.name
+    return act.name if act.elementwise else f"{act.name}([x, 0])[0]"
 
 
 def _is_default(act, params):
@@ -189,8 +202,11 @@ def _annotate_key_points(ax, act, params):
 
 
 @_styled
-def plot_activation(name_or_act, ax=None, derivative=True, x=None, **params):
+def plot_activation(name_or_act, *, ax=None, derivative=True, x=None, **params):
     """Return a figure of one activation and its derivative, its output range shaded and key points marked.
+
+    A vector-valued activation (softmax) is drawn in the 2-class case, s = softmax([x, 0]): s0, and two
+    entries of its Jacobian, the diagonal d s0 / d z0 (dashed) and the off-diagonal d s0 / d z1 (dotted).
 
     Parameters
     ----------
@@ -207,9 +223,16 @@ def plot_activation(name_or_act, ax=None, derivative=True, x=None, **params):
     color = PALETTE[0]
     _shade_output_range(ax, act, color)
     ax.plot(x, y, color=color, label=f"{curve_label(act)}(x)")
-    if derivative:
+    drawn = [y]
+    if derivative and act.elementwise:
         ax.plot(x, dy, color=PALETTE[1], ls="--", label="derivative f'(x)")
-    _fit_y(ax, [y, dy] if derivative else [y])
+        drawn.append(dy)
+    elif derivative:
+        _, diagonal, off_diagonal = two_class(act, x)
+        ax.plot(x, diagonal, color=PALETTE[1], ls="--", label="diagonal d s0/d z0 = s0 (1 - s0)")
+        ax.plot(x, off_diagonal, color=PALETTE[2], ls=":", label="off-diagonal d s0/d z1 = -s0 s1")
+        drawn += [diagonal, off_diagonal]
+    _fit_y(ax, drawn)
     _annotate_key_points(ax, act, params)  # after the limits are set: it places text by them
     ax.set_xlim(x[0], x[-1])
     ax.axhline(0, color="0.5", lw=0.8)
@@ -217,8 +240,8 @@ def plot_activation(name_or_act, ax=None, derivative=True, x=None, **params):
     ax.set_xlabel(X_LABEL)
     ax.set_ylabel("f(x), f'(x) (no unit)" if derivative else "f(x) (no unit)")
     title = mathtext(act)
-    if act is softmax:
-        title += "\n2-class case: softmax([x, 0])[0] = sigmoid(x)"
+    if not act.elementwise:
+        title += f"\n2-class case: {curve_label(act)}"
     ax.set_title(title)
     ax.legend(loc="upper left")
     return fig
@@ -247,7 +270,7 @@ def _sweep(params):
 
 
 @_styled
-def compare(names, x=None, derivative=True, **params):
+def plot_comparison(names, *, x=None, derivative=True, **params):
     """Return a figure of several activations (or one at several parameter values), derivatives beside.
 
     Parameters
@@ -256,7 +279,7 @@ def compare(names, x=None, derivative=True, **params):
     x : the inputs to draw at; default 801 points on [-5, 5].
     derivative : add a second axes with the derivatives.
     **params : a value applies to every function (each must take it); a list sweeps it,
-        e.g. compare("swish", beta=[0.5, 1, 2, 10]).
+        e.g. plot_comparison("swish", beta=[0.5, 1, 2, 10]).
     """
     names = [names] if isinstance(names, (str, Activation)) else list(names)
     if not names:
@@ -292,15 +315,15 @@ def compare(names, x=None, derivative=True, **params):
 
 
 @_styled
-def plot_gap(name_or_act, reference=None, x=None, ax=None, **params):
+def plot_gap(name_or_act, *, ax=None, reference=None, x=None, **params):
     """Return a figure of f(x; params) - reference(x), the largest |gap| marked with its place and size.
 
     Parameters
     ----------
     name_or_act : the activation to draw, e.g. "gelu".
+    ax : Axes to draw on; a new figure if None.
     reference : the activation it is compared with, at its default parameters; default the same one.
     x : the inputs to draw at; default 801 points on [-5, 5].
-    ax : Axes to draw on; a new figure if None.
     **params : the parameters of the first one, e.g. approximate="tanh" for GELU, beta=50 for swish.
     """
     act = get(name_or_act)
@@ -332,8 +355,12 @@ def plot_gap(name_or_act, reference=None, x=None, ax=None, **params):
 
 
 @_styled
-def cheat_sheet(x=None):
-    """Return one figure with every activation: curve, derivative, formula, range and derivative range."""
+def plot_cheatsheet(*, x=None):
+    """Return one figure with every activation: curve, derivative, formula, range and derivative range.
+
+    A vector-valued activation's panel (softmax) is its 2-class case, with its Jacobian's diagonal entry
+    dashed and an off-diagonal one dotted; its f' range is the range of those entries.
+    """
     names = list(ACTIVATIONS)
     ncols = 3
     nrows = -(-len(names) // ncols)
@@ -345,6 +372,8 @@ def cheat_sheet(x=None):
         ax.set_ylabel("")
         ax.set_title(f"{act.name}\n{ax.get_title()}", fontsize=12)
         facts = f"range {act.output_range}\nf' range {act.derivative_range}"
+        if not act.elementwise:
+            facts += " (Jacobian entries)\ndashed: diagonal d s0/d z0\ndotted: off-diagonal d s0/d z1"
         ax.text(
             0.03,
             0.96,
@@ -385,8 +414,22 @@ def data_extent(X, margin=0.3):
     return (low[0], high[0], low[1], high[1])
 
 
+def draw_decision_boundary(ax, model, X, y, resolution=150):
+    """Draw the model's class regions on ax with the points over them; return (image, points) to update."""
+    k = int(max(y.max() + 1, model.predict_proba(X[:1]).shape[1]))
+    extent = data_extent(X)
+    image = ax.imshow(
+        boundary_image(model, extent, k, resolution), origin="lower", extent=extent, aspect="auto"
+    )
+    points = ax.scatter(X[:, 0], X[:, 1], c=class_colors(k)[y], s=14, edgecolors="black", linewidths=0.4)
+    ax.set_xlabel("x1 (no unit)")
+    ax.set_ylabel("x2 (no unit)")
+    ax.grid(False)
+    return image, points
+
+
 @_styled
-def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150):
+def plot_decision_boundary(model, X, y, *, ax=None, title=None, resolution=150):
     """Return a figure of a trained classifier's regions on 2-D data, with the points over them.
 
     Parameters
@@ -400,15 +443,9 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150):
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n, 2) for a 2-D picture; got {X.shape}")
     fig, ax = _axes(ax, width=5, height=4.6)
-    k = int(max(y.max() + 1, model.predict_proba(X[:1]).shape[1]))
-    extent = data_extent(X)
-    ax.imshow(boundary_image(model, extent, k, resolution), origin="lower", extent=extent, aspect="auto")
-    ax.scatter(X[:, 0], X[:, 1], c=class_colors(k)[y], s=14, edgecolors="black", linewidths=0.4)
+    draw_decision_boundary(ax, model, X, y, resolution)
     accuracy = np.mean(model.predict(X) == y)
     ax.set_title(title if title is not None else f"accuracy {accuracy:.1%}")
-    ax.set_xlabel("x1 (no unit)")
-    ax.set_ylabel("x2 (no unit)")
-    ax.grid(False)
     return fig
 
 
@@ -437,7 +474,7 @@ def plot_gradient_flow(flows):
 
 
 @_styled
-def plot_std_per_layer(flows, ax=None):
+def plot_std_per_layer(flows, *, ax=None):
     """Return a figure of each layer's activation std on a log scale, with the input's std dotted.
 
     Parameters
@@ -461,14 +498,14 @@ def plot_std_per_layer(flows, ax=None):
 
 
 @_styled
-def plot_histograms(stats, bins=60, ax=None):
+def plot_histograms(stats, *, ax=None, bins=60):
     """Return a figure of each hidden layer's activation histogram, one outline per layer.
 
     Parameters
     ----------
     stats : the list from diagnostics.layer_stats (each record has layer, activation, values, mean, std).
-    bins : number of histogram bins, shared by every layer.
     ax : Axes to draw on; a new figure if None.
+    bins : number of histogram bins, shared by every layer.
     """
     if not stats:
         raise ValueError("stats is empty: pass the list from diagnostics.layer_stats(model, X, y)")
@@ -513,7 +550,7 @@ def plot_training(result):
 
 
 @_styled
-def plot_losses(runs, ax=None):
+def plot_losses(runs, *, ax=None):
     """Return a figure of training loss over epochs (log scale), one line per run; a diverged run ends in x.
 
     Parameters
@@ -542,7 +579,7 @@ def plot_losses(runs, ax=None):
 
 
 @_styled
-def plot_dead_fraction(results, ax=None):
+def plot_dead_fraction(results, *, ax=None):
     """Return a figure of the fraction of dead hidden units over training, one line per activation.
 
     Parameters
@@ -566,7 +603,7 @@ def plot_dead_fraction(results, ax=None):
 
 
 @_styled
-def plot_slopes(results, ax=None):
+def plot_slopes(results, *, ax=None):
     """Return a figure of PReLU's learned slope alpha over training, one line per PReLU layer.
 
     Parameters
@@ -636,14 +673,14 @@ def update_softmax_bars(ax, bars, labels, logits, temperature=1.0, naive=False):
 
 
 @_styled
-def plot_softmax(logits, temperature=1.0, ax=None, naive=False):
+def plot_softmax(logits, *, ax=None, temperature=1.0, naive=False):
     """Return a bar chart of softmax(logits / temperature), each bar labelled with its probability.
 
     Parameters
     ----------
     logits : 1-D scores.
-    temperature : > 0; small sharpens towards the largest logit, large flattens towards uniform.
     ax : Axes to draw on; a new figure if None.
+    temperature : > 0; small sharpens towards the largest logit, large flattens towards uniform.
     naive : compute exp(z) / sum exp(z) with no max shift, to show it overflowing.
     """
     fig, ax = _axes(ax, width=5.5)
@@ -652,7 +689,7 @@ def plot_softmax(logits, temperature=1.0, ax=None, naive=False):
 
 
 @_styled
-def plot_jacobian(logits, ax=None):
+def plot_jacobian(logits, *, ax=None):
     """Return a heatmap of softmax's Jacobian at logits, entry (i, j) = d s_i / d z_j, each one labelled.
 
     Parameters
@@ -683,7 +720,7 @@ def plot_jacobian(logits, ax=None):
 
 
 @_styled
-def plot_cost(records, ax=None):
+def plot_cost(records, *, ax=None):
     """Return a bar chart of nanoseconds per element, forward and forward+backward, per activation.
 
     Parameters

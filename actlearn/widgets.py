@@ -24,10 +24,9 @@ import numpy as np
 from actlearn import plotting
 from actlearn.activations import ACTIVATIONS, UnknownNameError, get, lookup, swish
 from actlearn.datasets import DATASETS
-from actlearn.experiments import default_init, gradient_flow, train
-from actlearn.network import INITS
+from actlearn.experiments import gradient_flow, train
+from actlearn.network import INITS, hidden_activations
 
-HIDDEN = [name for name in ACTIVATIONS if name != "softmax"]
 WIDE = {"description_width": "initial"}
 
 
@@ -129,6 +128,7 @@ def _steady_ylim(ax, fit):
     """Fit the y-axis with fit(), but keep its old limits while the data still fill them.
 
     A steady axis is redrawn fastest (see Explorer._draw), and a learner's eye can follow the curve.
+    fit() must set the limits itself: once set_ylim has run, matplotlib's autoscaling is off for good.
     """
     low, high = ax.get_ylim()
     fit()
@@ -136,6 +136,26 @@ def _steady_ylim(ax, fit):
     span = (lambda a, b: np.log(b / a)) if ax.get_yscale() == "log" else (lambda a, b: b - a)
     if low <= new_low and new_high <= high and span(new_low, new_high) > 0.6 * span(low, high):
         ax.set_ylim(low, high)
+
+
+def _fit_y_to_lines(ax, margin=0.1):
+    """Set the y-limits to hold every visible line's finite data (on a log axis, its positive data)."""
+    values = [
+        np.asarray(line.get_ydata(), dtype=float).ravel()
+        for line in ax.lines
+        # a horizontal reference line (axhline) has its y in data units too; a vertical one has not
+        if line.get_visible() and line.get_transform().contains_branch_seperately(ax.transData)[1]
+    ]
+    values = np.concatenate(values) if values else np.zeros(0)
+    values = values[np.isfinite(values)]
+    if ax.get_yscale() != "log":
+        plotting._fit_y(ax, [values], margin)
+        return
+    values = values[values > 0]
+    if values.size:  # a log axis cannot fit nothing: keep what it shows
+        low, high = np.log10(values.min()), np.log10(values.max())
+        pad = margin * max(high - low, 0.5)
+        ax.set_ylim(10 ** (low - pad), 10 ** (high + pad))
 
 
 def _known(names):
@@ -180,7 +200,7 @@ def _set_params(controls, selected, params):
     return None
 
 
-def explorer(names=("relu", "gelu", "swish"), derivative=True, x_range=(-5.0, 5.0), **params):
+def explorer(names=("relu", "gelu", "swish"), *, derivative=True, x_range=(-5.0, 5.0), **params):
     """Return a widget to pick activations, move their parameters and see f and f' at once.
 
     Parameters
@@ -249,7 +269,7 @@ def explorer(names=("relu", "gelu", "swish"), derivative=True, x_range=(-5.0, 5.
     return Explorer(fig, controls, update, summary, problem)
 
 
-def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0):
+def softmax_explorer(logits=(2.0, 1.0, 0.1), *, temperature=1.0):
     """Return a widget: logits and temperature as sliders, stable and naive softmax as bars side by side.
 
     Parameters
@@ -291,7 +311,7 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0):
     return Explorer(fig, controls, update, f"softmax explorer: logits {logits}", problem)
 
 
-def swish_morph(beta=1.0, derivative=True):
+def swish_morph(beta=1.0, *, derivative=True):
     """Return a widget: beta from 0 (swish is x/2) to 10 (close to ReLU), with swish's minimum marked.
 
     Parameters
@@ -303,7 +323,7 @@ def swish_morph(beta=1.0, derivative=True):
         "beta": widgets.FloatSlider(value=beta, min=0, max=10, step=0.05, description="beta"),
         "derivative": widgets.Checkbox(value=derivative, description="show f'(x)"),
     }
-    x = np.linspace(-6, 6, 601)
+    x = np.linspace(-4, 4, 601)
     fig, ax = plotting.new_figure(width=7.5, height=4.6)
     with plotting.use_style():
         ax.plot(x, x / 2, ":", color=plotting.OKABE_ITO["green"], lw=1.5, label="x / 2 (beta = 0)")
@@ -313,8 +333,9 @@ def swish_morph(beta=1.0, derivative=True):
         line = ax.plot(x, x, color=plotting.PALETTE[0], label="swish(x)")[0]
         grad = ax.plot(x, x, "--", color=plotting.PALETTE[1], label="derivative")[0]
         low = ax.plot([], [], "o", color=plotting.OKABE_ITO["black"], label="minimum")[0]
-        ax.set_xlim(-6, 6)
-        ax.set_ylim(-1.5, 6)
+        ax.set_xlim(x[0], x[-1])
+        # Every curve fits for every beta: swish(x) lies between x / 2 and ReLU, its slope in [-0.1, 1.1].
+        ax.set_ylim(x[0] / 2 - 0.3, x[-1] + 0.3)
         ax.axhline(0, color="0.5", lw=0.8)
         ax.set_xlabel(plotting.X_LABEL)
         ax.set_ylabel("f(x), f'(x) (no unit)")
@@ -327,7 +348,8 @@ def swish_morph(beta=1.0, derivative=True):
         line.set_ydata(swish(x, beta=b))
         grad.set_ydata(swish.grad(x, beta=b))
         grad.set_visible(c["derivative"].value)
-        low.set_data([x_min / b], [y_min / b]) if b > 0 else low.set_data([], [])
+        in_view = b > 0 and x_min / b >= x[0]  # below beta = 0.32 the minimum lies left of the axes
+        low.set_data([x_min / b], [y_min / b]) if in_view else low.set_data([], [])
         where = f", minimum ({x_min / b:.3f}, {y_min / b:.3f})" if b > 0 else ", no minimum: a straight line"
         ax.set_title(f"{plotting.mathtext(swish)},  beta = {b:.2f}{where}")
         return None
@@ -338,7 +360,7 @@ def swish_morph(beta=1.0, derivative=True):
 # --- experiments ----------------------------------------------------------------------------------------
 
 
-def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64):
+def gradient_flow_explorer(activation="tanh", *, init="xavier", depth=10, width=64):
     """Return a widget: activation, init, depth and width -> per-layer gradient norm and activation std.
 
     Parameters
@@ -348,7 +370,9 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
     width : units per hidden layer, 4 to 256.
     """
     controls = {
-        "activation": widgets.Dropdown(options=HIDDEN, value=get(activation).name, description="activation"),
+        "activation": widgets.Dropdown(
+            options=hidden_activations(), value=get(activation).name, description="activation"
+        ),
         "init": widgets.Dropdown(options=list(INITS), value="xavier", description="init"),
         "depth": widgets.IntSlider(value=depth, min=1, max=50, description="depth"),
         "width": widgets.IntSlider(value=width, min=4, max=256, step=4, description="width"),
@@ -359,18 +383,21 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
     except UnknownNameError as error:
         problem = f"{error}. Showing xavier."
     fig = plotting.plot_gradient_flow(
-        gradient_flow(controls["activation"].value, depth, width, controls["init"].value)
+        gradient_flow(controls["activation"].value, depth=depth, width=width, init=controls["init"].value)
     )
     ax_g, ax_s = fig.axes
     grad_line, std_line = ax_g.lines[0], ax_s.lines[0]
 
     def update(c):
-        flow = gradient_flow(c["activation"].value, c["depth"].value, c["width"].value, c["init"].value)
+        flow = gradient_flow(
+            c["activation"].value, depth=c["depth"].value, width=c["width"].value, init=c["init"].value
+        )
         for line, ax, values in ((grad_line, ax_g, flow.grad_norm), (std_line, ax_s, flow.activation_std)):
             usable = np.isfinite(values) & (values > 0)  # a log axis shows only these
             line.set_data(flow.layers[usable], values[usable])
-            if usable.any():  # a log axis cannot fit nothing
-                _steady_ylim(ax, lambda ax=ax: (ax.relim(), ax.autoscale_view()))
+            ax.relim()
+            ax.autoscale_view(scaley=False)  # x follows the depth; y is fitted by hand below
+            _steady_ylim(ax, lambda ax=ax: _fit_y_to_lines(ax))
         ax_g.set_title(f"gradient norm per layer: {flow.activation}, {flow.init} init")
         ax_s.set_title(f"activation std per layer: depth {c['depth'].value}, width {c['width'].value}")
         if not np.all(np.isfinite(flow.grad_norm)):
@@ -388,19 +415,7 @@ def gradient_flow_explorer(activation="tanh", init="xavier", depth=10, width=64)
     )
 
 
-def _boundary_panel(ax, model, X, y, k):
-    extent = plotting.data_extent(X)
-    image = ax.imshow(plotting.boundary_image(model, extent, k), origin="lower", extent=extent, aspect="auto")
-    points = ax.scatter(
-        X[:, 0], X[:, 1], c=plotting.class_colors(k)[y], s=12, edgecolors="black", linewidths=0.4
-    )
-    ax.set_xlabel("x1 (no unit)")
-    ax.set_ylabel("x2 (no unit)")
-    ax.grid(False)
-    return image, points
-
-
-def prelu_training(dataset="spiral", epochs=300, snapshot_every=10, hidden=(16, 16), seed=0):
+def prelu_training(*, dataset="spiral", epochs=300, snapshot_every=10, depth=2, width=16, seed=0):
     """Return a widget to scrub through PReLU training: the decision boundary and the learned slopes.
 
     Training runs once, when the widget is built; the slider only redraws saved snapshots.
@@ -410,10 +425,12 @@ def prelu_training(dataset="spiral", epochs=300, snapshot_every=10, hidden=(16, 
     dataset : a name from actlearn.datasets.DATASETS.
     epochs : how long to train.
     snapshot_every : keep the model every this many epochs (the slider's step).
-    hidden : hidden layer sizes; each hidden layer has its own learned slope alpha.
+    depth, width : hidden layers and units in each; each hidden layer has its own learned slope alpha.
     seed : the seed of the data and the initial weights.
     """
-    result = train(dataset, "prelu", hidden, epochs=epochs, seed=seed, snapshot_every=snapshot_every)
+    result = train(
+        dataset, "prelu", depth=depth, width=width, epochs=epochs, seed=seed, snapshot_every=snapshot_every
+    )
     models = dict(result.snapshots)
     X = np.concatenate([result.X_train, result.X_test])
     y = np.concatenate([result.y_train, result.y_test])
@@ -422,8 +439,10 @@ def prelu_training(dataset="spiral", epochs=300, snapshot_every=10, hidden=(16, 
     controls = {"epoch": widgets.SelectionSlider(options=list(models), value=epochs, description="epoch")}
     fig, (ax_b, ax_a) = plotting.new_figure(ncols=2, width=11, height=4.6)
     with plotting.use_style():
-        image, _ = _boundary_panel(ax_b, result.model, X, y, k)
-        alpha = result.history["alpha"]
+        image, _ = plotting.draw_decision_boundary(ax_b, result.model, X, y)
+        # history row e holds the slopes after e updates; the trained model's slopes close the curve, so
+        # every epoch the slider reaches, the last included, lies on it (and inside the axes)
+        alpha = np.vstack([result.history["alpha"], [[result.model.params[key].mean() for key in keys]]])
         for j, key in enumerate(keys):
             ax_a.plot(np.arange(len(alpha)), alpha[:, j], label=f"layer {key[5:]}")
         now = ax_a.axvline(0, color=plotting.OKABE_ITO["black"], lw=1, ls=":")
@@ -451,7 +470,7 @@ def prelu_training(dataset="spiral", epochs=300, snapshot_every=10, hidden=(16, 
 
 
 def race_explorer(
-    activations=("relu", "tanh", "gelu", "swish"), dataset="spiral", epochs=300, panels=4, results=()
+    activations=("relu", "tanh", "gelu", "swish"), *, dataset="spiral", epochs=300, panels=4, results=()
 ):
     """Return a widget: pick activations and a data set, see their trained decision boundaries side by side.
 
@@ -465,31 +484,35 @@ def race_explorer(
     panels : how many boundaries fit side by side.
     results : RaceResults of experiments.race on this data set, shown (first seed) instead of retraining.
     """
+    hidden = hidden_activations()
     chosen, problem = _known(activations)
-    chosen = [name for name in chosen if name in HIDDEN]
+    chosen = [name for name in chosen if name in hidden]
     try:
         lookup("dataset", dataset, DATASETS)
     except UnknownNameError as error:
         problem, dataset = str(error), "spiral"
     controls = {
         "activations": widgets.SelectMultiple(
-            options=HIDDEN, value=chosen[:panels], rows=8, description="race"
+            options=hidden, value=chosen[:panels], rows=8, description="race"
         ),
         "dataset": widgets.Dropdown(options=list(DATASETS), value=dataset, description="dataset"),
     }
     fig, _ = plotting.new_figure(ncols=panels, width=3.6 * panels, height=3.9)
     axes = fig.axes  # a list even when panels == 1
-    runs = {(result.activation, dataset): result for result in results}
+    # (activation, data set) -> (trained model, every point, their labels, test accuracy of that model)
+    runs = {
+        (r.activation, dataset): (r.model, *_points(r), float(r.final_test_acc_per_seed[0])) for r in results
+    }
 
     def run(name, data):
         if (name, data) not in runs:
-            runs[name, data] = train(data, name, init=default_init(name), epochs=epochs)
+            result = train(data, name, epochs=epochs)  # with the activation's usual init
+            runs[name, data] = (result.model, *_points(result), result.final_test_acc)
         return runs[name, data]
 
-    first = run(chosen[0] if chosen else "relu", dataset)
-    X, y = np.concatenate([first.X_train, first.X_test]), np.concatenate([first.y_train, first.y_test])
+    model, X, y, _ = run(chosen[0] if chosen else "relu", dataset)
     with plotting.use_style():
-        artists = [_boundary_panel(ax, first.model, X, y, int(y.max()) + 1) for ax in axes]
+        artists = [plotting.draw_decision_boundary(ax, model, X, y) for ax in axes]
 
     def update(c):
         names, data = list(c["activations"].value), c["dataset"].value
@@ -501,16 +524,13 @@ def race_explorer(
             ax.set_visible(i < len(names))
             if i >= len(names):
                 continue
-            result = run(names[i], data)
-            X = np.concatenate([result.X_train, result.X_test])
-            y = np.concatenate([result.y_train, result.y_test])
+            model, X, y, accuracy = run(names[i], data)
             k = int(y.max()) + 1
             extent = plotting.data_extent(X)
-            image.set_data(plotting.boundary_image(result.model, extent, k))
+            image.set_data(plotting.boundary_image(model, extent, k))
             image.set_extent(extent)
             points.set_offsets(X)
             points.set_facecolors(plotting.class_colors(k)[y])
-            accuracy = np.ravel(result.final_test_acc)[0]  # a RaceResult holds one per seed: the first
             ax.set_title(f"{names[i]}: test accuracy {accuracy:.0%}")
         if len(names) > panels:
             return f"only {panels} fit side by side: showing {', '.join(names[:panels])}"
@@ -518,3 +538,8 @@ def race_explorer(
 
     summary = f"activation race on {dataset}: {', '.join(chosen)}"
     return Explorer(fig, controls, update, summary, problem)
+
+
+def _points(result):
+    """Return every point of a TrainResult or RaceResult, train then test, and their labels."""
+    return np.concatenate([result.X_train, result.X_test]), np.concatenate([result.y_train, result.y_test])

@@ -14,7 +14,8 @@ from actlearn import experiments as ex
 
 CALLS = {
     "train: 1,000 points, one hidden layer of 64, 300 epochs": (
-        lambda: ex.train("spiral", "relu", hidden=(64,), epochs=300, n=1334),  # 1,334 * 0.75 = 1,000 train
+        # 1,334 * 0.75 = 1,000 training points
+        lambda: ex.train("spiral", "relu", depth=1, width=64, epochs=300, n_samples=1334),
         1.0,
     ),
     "train: spiral defaults (400 points, 16-16 relu, 300 Adam epochs)": (lambda: ex.train(), 3.0),

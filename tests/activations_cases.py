@@ -46,7 +46,7 @@ EDGE_PARAMS = [
     (actlearn.softplus, {"beta": 10.0}),
 ]
 ALL_CASES = list(CASES.values()) + EDGE_PARAMS
-ELEMENTWISE = [act for name, act in actlearn.ACTIVATIONS.items() if name != "softmax"]
+ELEMENTWISE = [act for act in actlearn.ACTIVATIONS.values() if act.elementwise]
 KINKED = {"relu", "leaky_relu", "prelu", "elu"}
 
 

@@ -17,8 +17,12 @@ def test_list_prints_every_activation_with_its_facts():
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["name", "formula", "output"]
-    rows = {line.split()[0]: line for line in lines[2:]}
+    rows = {line.split()[0]: line for line in lines[2 : 2 + len(ACTIVATIONS)]}
     assert list(rows) == list(ACTIVATIONS)
+    # softmax is vector-valued: "never goes down" does not apply, and a note under the table says why
+    assert rows["softmax"].split()[-2:] != ["yes"] and " n/a * " in rows["softmax"]
+    assert " no " in rows["swish"].split("Ramachandran")[0]  # swish dips: not monotonic
+    assert any(line.startswith("* softmax is vector-valued") for line in lines)
     assert "max(0, x)" in rows["relu"] and "[0, inf)" in rows["relu"] and "{0, 1}" in rows["relu"]
     assert "(-1, 1)" in rows["tanh"] and " yes " in rows["tanh"]  # tanh is zero-centred
     assert "Hendrycks & Gimpel" in rows["gelu"]

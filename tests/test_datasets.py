@@ -9,36 +9,36 @@ from actlearn.activations import UnknownNameError
 
 @pytest.mark.parametrize("name", list(datasets.DATASETS))
 def test_shapes_dtypes_and_seeding(name):
-    X, y = datasets.load(name, n=101, seed=3)
+    X, y = datasets.load(name, n_samples=101, seed=3)
     assert X.shape == (101, 2) and X.dtype == np.float64
     assert y.shape == (101,) and y.dtype == np.int64
     assert set(np.unique(y)) == {0, 1}
-    X2, y2 = datasets.load(name, n=101, seed=3)
+    X2, y2 = datasets.load(name, n_samples=101, seed=3)
     assert np.array_equal(X, X2) and np.array_equal(y, y2)
-    assert not np.array_equal(X, datasets.load(name, n=101, seed=4)[0])
+    assert not np.array_equal(X, datasets.load(name, n_samples=101, seed=4)[0])
 
 
 def test_xor_without_noise_labels_opposite_signs_as_class_1():
-    X, y = datasets.xor(n=500, noise=0.0)
+    X, y = datasets.xor(n_samples=500, noise=0.0)
     assert np.array_equal(y == 1, X[:, 0] * X[:, 1] < 0)
     assert np.all(np.abs(X) >= 0.1) and np.all(np.abs(X) <= 1)
 
 
 def test_moons_without_noise_lie_on_two_unit_half_circles():
-    X, y = datasets.moons(n=300, noise=0.0)
+    X, y = datasets.moons(n_samples=300, noise=0.0)
     upper, lower = X[y == 0], X[y == 1]
     assert np.allclose(np.hypot(*upper.T), 1) and np.all(upper[:, 1] >= 0)
     assert np.allclose(np.hypot(lower[:, 0] - 1, lower[:, 1] - 0.5), 1) and np.all(lower[:, 1] <= 0.5)
 
 
 def test_circles_without_noise_have_radius_one_and_factor():
-    X, y = datasets.circles(n=300, noise=0.0, factor=0.3)
+    X, y = datasets.circles(n_samples=300, noise=0.0, factor=0.3)
     radius = np.hypot(*X.T)
     assert np.allclose(radius[y == 0], 1) and np.allclose(radius[y == 1], 0.3)
 
 
 def test_spiral_has_one_balanced_class_an_arm():
-    X, y = datasets.spiral(n=301, arms=3, noise=0.0)
+    X, y = datasets.spiral(n_samples=301, arms=3, noise=0.0)
     assert np.bincount(y).tolist() == [101, 100, 100]
     radius = np.hypot(*X.T)
     assert radius.max() <= 1
@@ -49,8 +49,8 @@ def test_spiral_has_one_balanced_class_an_arm():
 
 
 def test_noise_is_the_standard_deviation_added():
-    clean, _ = datasets.moons(n=20000, noise=0.0, seed=5)
-    noisy, _ = datasets.moons(n=20000, noise=0.2, seed=5)
+    clean, _ = datasets.moons(n_samples=20000, noise=0.0, seed=5)
+    noisy, _ = datasets.moons(n_samples=20000, noise=0.2, seed=5)
     # Same seed draws the same clean points, then the noise on top.
     assert np.std(noisy - clean) == pytest.approx(0.2, rel=0.03)
 
@@ -61,7 +61,12 @@ def test_unknown_name_lists_the_valid_ones():
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "word"), [({"n": 0}, "n must"), ({"n": 2.5}, "n must"), ({"noise": -1}, "noise must")]
+    ("kwargs", "word"),
+    [
+        ({"n_samples": 0}, "n_samples must"),
+        ({"n_samples": 2.5}, "n_samples must"),
+        ({"noise": -1}, "noise must"),
+    ],
 )
 def test_bad_arguments_name_the_argument(kwargs, word):
     with pytest.raises(ValueError, match=word):

@@ -67,14 +67,14 @@ def test_gradient_flow_refuses_bad_arguments():
 
 @pytest.mark.parametrize("dataset", ["xor", "spiral"])
 def test_one_tanh_hidden_layer_learns_what_logistic_regression_cannot(dataset):
-    bent = train(dataset, "tanh", hidden=(16,), init="xavier", lr=0.03, epochs=300)
+    bent = train(dataset, "tanh", depth=1, width=16, init="xavier", lr=0.03, epochs=300)
     assert bent.final_test_acc >= 0.95
-    flat = train(dataset, "tanh", hidden=(), lr=0.03, epochs=300)
+    flat = train(dataset, "tanh", depth=0, lr=0.03, epochs=300)
     assert flat.final_test_acc < 0.7  # two balanced classes: chance is 0.5
 
 
 def test_train_history_has_one_row_per_epoch_and_is_reproducible():
-    result = train("moons", "prelu", hidden=(8, 8), epochs=40, n=200)
+    result = train("moons", "prelu", depth=2, width=8, epochs=40, n_samples=200)
     history = result.history
     for key in ("loss", "train_acc", "test_acc", "dead_fraction"):
         assert history[key].shape == (40,)
@@ -83,12 +83,12 @@ def test_train_history_has_one_row_per_epoch_and_is_reproducible():
     assert history["dead_units"].shape == (40, 16)
     assert history["loss"][-1] < history["loss"][0]
     assert len(result.X_train) == 150 and len(result.X_test) == 50
-    again = train("moons", "prelu", hidden=(8, 8), epochs=40, n=200)
+    again = train("moons", "prelu", depth=2, width=8, epochs=40, n_samples=200)
     assert np.array_equal(again.history["loss"], history["loss"])
 
 
 def test_prelu_learns_its_slope():
-    result = train("spiral", "prelu", hidden=(16, 16), epochs=300)
+    result = train("spiral", "prelu", depth=2, width=16, epochs=300)
     start, end = result.history["alpha"][0], result.history["alpha"][-1]
     assert np.allclose(start, 0.25)
     assert np.all(np.abs(end - 0.25) > 0.02)
@@ -100,7 +100,7 @@ def test_dying_relu_kills_more_units_than_leaky_relu():
     assert relu.dead_fraction[-1] >= 0.2 > relu.dead_fraction[0]
     assert leaky.dead_fraction[-1] < relu.dead_fraction[-1]
     for r in results.values():
-        assert r.dead.shape == (100, 128)
+        assert r.dead_units.shape == (100, 128)
         assert 0 <= r.revived <= r.ever_dead
     # Units can come back: a flat-side unit of Leaky ReLU, PReLU or ELU still gets a gradient.
     assert sum(results[name].revived for name in ("leaky_relu", "prelu", "elu")) > 0
@@ -113,7 +113,7 @@ def test_dying_relu_only_takes_the_relu_family():
 
 def test_huge_learning_rate_stops_with_the_epoch():
     with pytest.raises(TrainingDiverged, match=r"diverged at epoch \d+") as info:
-        train("moons", "relu", hidden=(16,), optimizer="sgd", lr=1e6, epochs=100)
+        train("moons", "relu", depth=1, width=16, optimizer="sgd", lr=1e6, epochs=100)
     assert 0 < info.value.epoch < 100
     assert len(info.value.history["loss"]) == info.value.epoch
     assert isinstance(info.value, RuntimeError)
@@ -124,7 +124,8 @@ def test_huge_learning_rate_stops_with_the_epoch():
     [
         ({"lr": -0.1}, "lr must be"),
         ({"epochs": 0}, "epochs must be"),
-        ({"hidden": (16, -2)}, "each width in hidden must be"),
+        ({"width": -2}, "width must be"),
+        ({"depth": -1}, "depth must be"),
         ({"clip": 0}, "clip"),
     ],
 )
@@ -141,7 +142,7 @@ def test_train_names_unknown_datasets_and_optimisers():
 
 
 def test_snapshots_and_clipping():
-    result = train("moons", "relu", hidden=(8,), epochs=20, n=100, snapshot_every=10, clip=0.5)
+    result = train("moons", "relu", depth=1, width=8, epochs=20, n_samples=100, snapshot_every=10, clip=0.5)
     assert [epoch for epoch, _ in result.snapshots] == [0, 10, 20]
     first = result.snapshots[0][1]
     assert not np.array_equal(first.params["W1"], result.model.params["W1"])
@@ -151,18 +152,20 @@ def test_snapshots_and_clipping():
 def test_train_takes_an_x_y_pair_and_extra_dataset_options():
     X = np.array([[0.0, 0], [0, 1], [1, 0], [1, 1]] * 10)
     y = np.array([0, 1, 1, 0] * 10)
-    assert train((X, y), "tanh", hidden=(8,), init="xavier", lr=0.05, epochs=200).final_test_acc == 1.0
-    three = train("spiral", arms=3, epochs=5, n=90)
+    assert train((X, y), "tanh", depth=1, width=8, init="xavier", lr=0.05, epochs=200).final_test_acc == 1.0
+    three = train("spiral", arms=3, epochs=5, n_samples=90)
     assert three.model.sizes[-1] == 3
 
 
 def test_race_returns_one_record_per_activation():
-    results = race(["relu", "sigmoid"], dataset="moons", seeds=(0, 1), hidden=(8,), epochs=60, target=0.8)
+    results = race(
+        ["relu", "sigmoid"], dataset="moons", seeds=(0, 1), depth=1, width=8, epochs=60, target=0.8
+    )
     assert [r.activation for r in results] == ["relu", "sigmoid"]
     for r in results:
-        assert r.final_test_acc.shape == (2,) and r.test_acc.shape == (2, 60)
-        assert r.mean == pytest.approx(r.final_test_acc.mean())
-        for curve, epoch in zip(r.test_acc, r.epochs_to_target, strict=True):
+        assert r.final_test_acc_per_seed.shape == (2,) and r.test_acc_per_seed.shape == (2, 60)
+        assert r.mean == pytest.approx(r.final_test_acc_per_seed.mean())
+        for curve, epoch in zip(r.test_acc_per_seed, r.epochs_to_target, strict=True):
             if np.isnan(epoch):
                 assert curve.max() < 0.8
             else:
@@ -178,20 +181,20 @@ def test_cost_per_element_reports_ratios_to_a_copy():
 
 
 def test_all_positive_inputs_give_every_weight_gradient_one_sign():
-    result = gradient_signs("sigmoid", width=8, batch=200)
+    result = gradient_signs("sigmoid", width=8, n_samples=200)
     assert np.all(result.inputs > 0) and result.same_sign.all()
     row_signs = np.sign(result.grads)
     assert np.array_equal(row_signs, np.sign(result.delta)[:, None] * np.ones((1, 8)))
 
 
 def test_zero_centred_inputs_mix_the_signs():
-    result = gradient_signs("tanh", width=8, batch=200)
+    result = gradient_signs("tanh", width=8, n_samples=200)
     # Each example agrees in sign only if its 8 inputs do: chance 2 / 2**8, under 1%.
     assert result.same_sign.mean() < 0.05
 
 
 def test_gradient_signs_match_finite_differences_of_the_loss():
-    r = gradient_signs("tanh", width=5, batch=4, seed=3)
+    r = gradient_signs("tanh", width=5, n_samples=4, seed=3)
     loss = lambda w, i: 0.5 * (r.inputs[i] @ w - r.targets[i]) ** 2
     h = 1e-6
     for i in range(4):

@@ -70,9 +70,12 @@ def test_softmax_panel_is_the_two_class_case_and_says_so():
     f = line(ax, "softmax([x, 0])[0](x)")
     x = f.get_xdata()
     assert np.allclose(f.get_ydata(), logistic(x))
-    s = logistic(x)
-    assert np.allclose(line(ax, "derivative f'(x)").get_ydata(), s * (1 - s))
+    s = logistic(x)  # s0; the second output is s1 = 1 - s0
+    assert np.allclose(line(ax, "diagonal d s0/d z0 = s0 (1 - s0)").get_ydata(), s * (1 - s))
+    assert np.allclose(line(ax, "off-diagonal d s0/d z1 = -s0 s1").get_ydata(), -s * (1 - s))
     assert "2-class" in ax.get_title()
+    low, high = ax.get_ylim()
+    assert low < -0.2 and high > 0.2  # both entries in view: the Jacobian's entries span [-0.25, 0.25]
 
 
 def test_given_axes_are_drawn_on():
@@ -89,15 +92,15 @@ def test_bad_input_gives_clear_errors():
     with pytest.raises(TypeError, match="softmax takes no parameters"):
         plotting.plot_activation("softmax", alpha=1)
     with pytest.raises(ValueError, match="names is empty"):
-        plotting.compare([])
+        plotting.plot_comparison([])
     with pytest.raises(ValueError, match="one parameter at a time"):
-        plotting.compare("leaky_relu", alpha=[0.1, 0.2], beta=[1, 2])
+        plotting.plot_comparison("leaky_relu", alpha=[0.1, 0.2], beta=[1, 2])
     with pytest.raises(TypeError, match="relu got unknown parameter"):
-        plotting.compare(["relu", "swish"], beta=2.0)
+        plotting.plot_comparison(["relu", "swish"], beta=2.0)
 
 
 def test_compare_sweeps_one_parameter_with_derivatives_beside():
-    fig = draw(plotting.compare("swish", beta=[0.5, 1, 4]))
+    fig = draw(plotting.plot_comparison("swish", beta=[0.5, 1, 4]))
     ax_f, ax_d = fig.axes
     labels = [ln.get_label() for ln in ax_f.lines if not ln.get_label().startswith("_")]
     assert labels == ["swish, beta = 0.5", "swish, beta = 1", "swish, beta = 4"]
@@ -109,20 +112,23 @@ def test_compare_sweeps_one_parameter_with_derivatives_beside():
 
 
 def test_compare_several_functions():
-    fig = plotting.compare(["relu", "tanh"], derivative=False)
+    fig = plotting.plot_comparison(["relu", "tanh"], derivative=False)
     (ax,) = fig.axes
     assert np.allclose(line(ax, "tanh").get_ydata(), np.tanh(line(ax, "tanh").get_xdata()))
     assert line(ax, "relu").get_color() != line(ax, "tanh").get_color()
 
 
 def test_cheat_sheet_has_every_activation_with_its_facts():
-    fig = draw(plotting.cheat_sheet())
+    fig = draw(plotting.plot_cheatsheet())
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == len(ACTIVATIONS)
     for ax, act in zip(visible, ACTIVATIONS.values(), strict=True):
         assert ax.get_title().startswith(act.name)
         facts = " ".join(t.get_text() for t in ax.texts)
         assert f"range {act.output_range}" in facts and f"f' range {act.derivative_range}" in facts
+        # a vector-valued panel draws two Jacobian entries and says which line is which
+        off_diagonal = any(ln.get_label().startswith("off-diagonal") for ln in ax.lines)
+        assert off_diagonal == (not act.elementwise) == ("off-diagonal" in facts)
 
 
 def test_style_is_applied_inside_functions_only():

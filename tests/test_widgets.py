@@ -2,6 +2,7 @@
 
 import base64
 
+import ipywidgets
 import numpy as np
 import pytest
 from figure_helpers import line, logistic
@@ -210,7 +211,7 @@ def test_race_explorer_activations_and_dataset():
     assert [ax.get_visible() for ax in w.fig.axes] == [True, False, False]
     assert w.fig.axes[0].get_title().startswith("gelu: test accuracy")
     assert changes_picture(w, "dataset", "moons")
-    X, _ = load("moons", n=400, seed=0)
+    X, _ = load("moons", n_samples=400, seed=0)
     drawn = w.fig.axes[0].collections[0].get_offsets()
     assert np.array_equal(np.sort(drawn, axis=0), np.sort(X, axis=0))
 
@@ -222,7 +223,7 @@ def test_race_explorer_shows_given_race_results_without_retraining():
     drawn = w.fig.axes[0].collections[0].get_offsets()
     X = np.concatenate([result.X_train, result.X_test])
     assert np.array_equal(drawn, X)
-    assert w.fig.axes[0].get_title() == f"tanh: test accuracy {result.final_test_acc[0]:.0%}"
+    assert w.fig.axes[0].get_title() == f"tanh: test accuracy {result.final_test_acc_per_seed[0]:.0%}"
 
 
 def test_race_explorer_bad_choices_are_shown_in_the_widget():
@@ -258,3 +259,82 @@ def test_a_quick_redraw_shows_what_a_full_redraw_shows(build, control, value):
     full = np.asarray(w.fig.canvas.buffer_rgba())
     differs = np.abs(quick.astype(int) - full.astype(int)).max(axis=-1) > 8
     assert differs.mean() < 1e-3, f"{differs.sum()} pixels differ from a full redraw"
+
+
+# --- every curve stays in view, whatever the controls say ------------------------------------------------
+
+
+def values_to_try(control):
+    """Return a few values of a control: both ends and a middle one, every option of a dropdown."""
+    if isinstance(control, ipywidgets.SelectMultiple):
+        options = list(control.options)
+        return [(name,) for name in options] + [tuple(options), tuple(options[::3]), control.value]
+    if isinstance(control, (ipywidgets.Dropdown, ipywidgets.SelectionSlider)):
+        return [*control.options, control.value]
+    if isinstance(control, ipywidgets.Checkbox):
+        return [not control.value, control.value]
+    if isinstance(control, ipywidgets.FloatRangeSlider):
+        low, high, middle = control.min, control.max, (control.min + control.max) / 2
+        return [(low, high), (low, low + 1), (high - 1, high), (middle, middle + 0.5), control.value]
+    if isinstance(control, ipywidgets.FloatLogSlider):
+        return [control.base**control.min, control.base**control.max, control.value]
+    return [control.min, control.max, (control.min + control.max) / 2, control.value]
+
+
+def curves_out_of_view(w):
+    """Return a description of every visible line with finite data outside its axes' limits."""
+    problems = []
+    for ax in (ax for ax in w.fig.axes if ax.get_visible()):
+        for ln in (ln for ln in ax.lines if ln.get_visible()):
+            if not all(ln.get_transform().contains_branch_seperately(ax.transData)):
+                continue  # a reference line across the whole axes (axhline, axvline)
+            for data, (low, high), scale in (
+                (ln.get_xdata(), ax.get_xlim(), ax.get_xscale()),
+                (ln.get_ydata(), ax.get_ylim(), ax.get_yscale()),
+            ):
+                values = np.asarray(data, dtype=float)
+                values = values[np.isfinite(values) & ((values > 0) if scale == "log" else True)]
+                low, high = min(low, high), max(low, high)
+                if values.size and (values.min() < low or values.max() > high):
+                    problems.append(
+                        f"{ln.get_label()}: [{values.min():.3g}, {values.max():.3g}] "
+                        f"outside [{low:.3g}, {high:.3g}]"
+                    )
+    return problems
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: widgets.explorer(["sigmoid", "relu"]),
+        widgets.softmax_explorer,
+        widgets.swish_morph,
+        lambda: widgets.gradient_flow_explorer("tanh"),
+        lambda: widgets.prelu_training(epochs=40, snapshot_every=10),
+        lambda: widgets.race_explorer(("relu", "tanh"), dataset="xor", epochs=10, panels=2),
+    ],
+    ids=["explorer", "softmax_explorer", "swish_morph", "gradient_flow_explorer", "prelu_training", "race"],
+)
+def test_every_control_keeps_every_curve_in_view(build):
+    w = build()
+    assert curves_out_of_view(w) == []
+    for key, control in w.controls.items():
+        for value in values_to_try(control):
+            control.value = value
+            problems = curves_out_of_view(w)
+            assert problems == [], f"{key} = {value!r}: {problems}"
+
+
+def test_gradient_flow_explorer_refits_when_the_activation_changes():
+    # The case a learner met: tanh's norms sit in 0.2-0.26, sigmoid's run over six decades.
+    w = widgets.gradient_flow_explorer("tanh", depth=10, width=64)
+    ax_g = w.fig.axes[0]
+    w.controls["activation"].value = "sigmoid"
+    norms = gradient_flow("sigmoid", depth=10, width=64, init="xavier").grad_norm
+    low, high = ax_g.get_ylim()
+    assert low <= norms.min() and norms.max() <= high
+    w.controls["depth"].value, w.controls["width"].value = 13, 76
+    norms = gradient_flow("sigmoid", depth=13, width=76, init="xavier").grad_norm
+    low, high = ax_g.get_ylim()
+    assert low <= norms.min() and norms.max() <= high
+    assert ax_g.get_xlim()[0] <= 1 and ax_g.get_xlim()[1] >= 13

@@ -22,7 +22,7 @@ q1 = ChoiceQuestion(
     right="c",
 )
 
-ELEMENTWISE = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "swish", "gelu")
+ELEMENTWISE = tuple(name for name, act in actlearn.ACTIVATIONS.items() if act.elementwise)
 
 q2 = SetQuestion(
     "choosing.never_zero_slope",

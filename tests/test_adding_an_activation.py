@@ -110,7 +110,9 @@ def test_train_uses_it_and_its_usual_init():
 
 def test_a_hidden_layer_may_use_it_but_dying_relu_refuses_it():
     assert "softsign" in network.hidden_activations()
-    with pytest.raises(ValueError, match=r"ReLU family \(relu, leaky_relu, prelu, elu\); got 'softsign'"):
+    with pytest.raises(
+        ValueError, match=r"ReLU family \(relu, leaky_relu, prelu, elu, selu, relu6\); got 'softsign'"
+    ):
         experiments.dying_relu(activations=("softsign",))
 
 

@@ -22,7 +22,7 @@ q1 = ChoiceQuestion(
     right="c",
 )
 
-ELEMENTWISE = tuple(name for name, act in actlearn.ACTIVATIONS.items() if act.elementwise)
+ELEMENTWISE = tuple(name for name, act in actlearn.ACTIVATIONS.items() if act.elementwise and act.in_article)
 
 q2 = SetQuestion(
     "choosing.never_zero_slope",

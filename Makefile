@@ -50,12 +50,13 @@ test: $(VENV)/.test  ## run the whole test suite, notebooks included
 	$(BIN)/python -m pytest tests $(NBVAL)
 
 # Stored outputs must not depend on the CPU. The default run uses this machine's OpenBLAS kernel (Haswell where
-# OPENBLAS_CORETYPE says so) and numpy's widest SIMD loops; these runs use another kernel, then also numpy's
-# baseline loops only, as an older x86-64 would. tests/test_cpu_variants.py checks that both variables bite.
+# OPENBLAS_CORETYPE says so) and numpy's widest SIMD loops. These runs use Sandybridge's kernel, then that with
+# numpy's baseline loops only (an older x86-64), then SkylakeX's kernel where the CPU has AVX-512 (it is
+# what OpenBLAS picks by itself there). tests/test_cpu_variants.py checks that the variables take effect.
 test-cpus: $(VENV)/.test  ## run every notebook under nbval with other BLAS kernels and SIMD loops
 	OPENBLAS_CORETYPE=Sandybridge $(BIN)/python -m pytest $(NBVAL)
-	OPENBLAS_CORETYPE=Sandybridge NPY_DISABLE_CPU_FEATURES="$(NUMPY_WIDE_SIMD)" \
-		$(BIN)/python -m pytest $(NBVAL)
+	OPENBLAS_CORETYPE=Sandybridge NPY_DISABLE_CPU_FEATURES="$(NUMPY_WIDE_SIMD)" $(BIN)/python -m pytest $(NBVAL)
+	if grep -qw avx512f /proc/cpuinfo; then OPENBLAS_CORETYPE=SkylakeX $(BIN)/python -m pytest $(NBVAL); fi
 
 notebooks: $(VENV)/.test  ## re-execute every notebook in place with a fresh kernel
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb

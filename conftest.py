@@ -9,7 +9,8 @@ import pytest
 # imported, so this process and every notebook kernel nbval starts (they inherit it) use one thread.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-SANITIZE = pathlib.Path(__file__).resolve().parent / "tests" / "nbval_sanitize.cfg"
+ROOT = pathlib.Path(__file__).resolve().parent
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 
 
 def pytest_configure(config):
@@ -19,6 +20,9 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(items):
+    # Marked by where they live, so no test file can forget its marker (pyproject.toml lists them).
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebooks)
+        elif item.path.is_relative_to(ROOT / "tests" / "browser"):
+            item.add_marker(pytest.mark.browser)

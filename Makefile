@@ -8,15 +8,27 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # The course's matrices are small: on shared cores, OpenBLAS threads only wait for each other (up to
 # 30x slower, see benchmarks/README.md). Kernels started from make (lab, nbval) inherit this.
 export OPENBLAS_NUM_THREADS ?= 1
+# nbval compares every notebook's stored outputs with a fresh run (timings and addresses tidied by conftest.py).
+NBVAL := --nbval notebooks
+# numpy's SIMD targets above its x86-64-v2 baseline, in its order (X86_V3 is AVX2; numpy.show_runtime() lists them).
+NUMPY_WIDE_SIMD := X86_V3 X86_V4 AVX512_ICL AVX512_SPR
+# `make -n` prints the recipes without running them; the $(shell) calls below would still run (and make a
+# venv) when make expands the recipe to print it, so they are left out of a dry run.
+DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 
-.PHONY: lab test test-browser notebooks cheatsheet assignments bench lint clean
+.DEFAULT_GOAL := help
+.PHONY: help lab test test-cpus test-browser notebooks cheatsheet assignments bench lint clean
+
+help:  ## list the targets; a learner needs only lab and test
+	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
+		| awk -F '\t' '{ printf "  make %-14s %s\n", $$1, $$2 }'
 
 # Made on first use. A missing Python 3.10+ or venv module stops here with one line ($(error)), not a traceback.
 $(BIN)/python:
-	$(if $(shell $(PYTHON) -c 'import sys; print(sys.version_info >= (3, 10))' 2>/dev/null | grep True),,\
-		$(error actlearn needs Python 3.10 or newer as '$(PYTHON)' (try: make lab PYTHON=python3.11)))
-	$(if $(shell $(PYTHON) -m venv $(VENV) >/dev/null 2>&1 && echo ok),,\
-		$(shell rm -rf $(VENV))$(error '$(PYTHON) -m venv' failed: install venv support (Debian/Ubuntu: apt install python3-venv)))
+	$(if $(DRY_RUN),,$(if $(shell $(PYTHON) -c 'import sys; print(sys.version_info >= (3, 10))' 2>/dev/null | grep True),,\
+		$(error actlearn needs Python 3.10 or newer as '$(PYTHON)' (try: make lab PYTHON=python3.11))))
+	$(if $(DRY_RUN),$(PYTHON) -m venv $(VENV),$(if $(shell $(PYTHON) -m venv $(VENV) >/dev/null 2>&1 && echo ok),,\
+		$(shell rm -rf $(VENV))$(error '$(PYTHON) -m venv' failed: install venv support (Debian/Ubuntu: apt install python3-venv))))
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.lab: pyproject.toml binder/constraints.txt | $(BIN)/python
@@ -40,7 +52,18 @@ lab: $(VENV)/.lab  ## start JupyterLab on the course (token on, localhost only)
 	$(BIN)/jupyter lab --ip 127.0.0.1 $(ROOT_FLAG) $(firstword $(wildcard notebooks/00-*.ipynb))
 
 test: $(VENV)/.test $(VENV)/.teach  ## run the whole test suite, notebooks and grading included
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests $(NBVAL)
+
+# Stored outputs must not depend on the CPU. `make test` uses this machine's OpenBLAS kernel (Haswell where
+# OPENBLAS_CORETYPE says so) and numpy's widest SIMD loops. These runs stand in for other CPUs: Haswell's kernel
+# with numpy's loops capped at AVX2 (a laptop without AVX-512), Sandybridge's kernel with numpy's baseline
+# loops only (an older x86-64), and SkylakeX's kernel where the CPU has AVX-512. tests/test_cpu_variants.py
+# checks that the variables take effect.
+test-cpus: $(VENV)/.test  ## run every notebook under nbval with other BLAS kernels and SIMD loops
+	OPENBLAS_CORETYPE=Haswell NPY_DISABLE_CPU_FEATURES="$(wordlist 2,9,$(NUMPY_WIDE_SIMD))" \
+		$(BIN)/python -m pytest $(NBVAL)
+	OPENBLAS_CORETYPE=Sandybridge NPY_DISABLE_CPU_FEATURES="$(NUMPY_WIDE_SIMD)" $(BIN)/python -m pytest $(NBVAL)
+	if grep -qw avx512f /proc/cpuinfo; then OPENBLAS_CORETYPE=SkylakeX $(BIN)/python -m pytest $(NBVAL); fi
 
 notebooks: $(VENV)/.test  ## re-execute every notebook in place with a fresh kernel
 	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
@@ -63,5 +86,5 @@ lint: $(VENV)/.test  ## ruff over .py and .ipynb
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-clean:
+clean:  ## remove .venv and every cache the tools leave
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,18 +1,20 @@
 """Time every activation and derivative against the memory floor, the best numpy/scipy form and the naive one.
 
-For each function, float64 and float32, 10^6 and 10^7 elements: the median of several repeats of
-- copy:  np.copyto into a ready array of the same size, the memory-bandwidth floor;
-- ours:  actlearn's function (exact in the tails, NaN-safe, warning-free);
+For each function, at 10^6 float64 elements (--all adds float32 and 10^7): the median of several repeats of
+- copy:  np.copyto into a ready array of the same size, the memory-bandwidth floor, for scale;
+- ours:  actlearn's function through its public API only, act(x) and act.grad(x) (exact in the tails,
+         NaN-safe, warning-free), so this runs unchanged on any rewrite of actlearn/activations.py;
 - best:  the fastest numpy/scipy formulation we know (scipy.special.expit, x * ndtr(x), np.maximum, ...),
          which is often inexact in a tail or wrong for NaN/inf;
 - naive: the article's formula (1 / (1 + exp(-x)), np.where(x > 0, x, 0), 0.5 x (1 + erf(x / sqrt 2)), ...).
 The candidates are timed in turn, in a shuffled order, within each repeat, so a busy neighbour on a shared
 machine slows all alike; the ratios are medians of the per-repeat ratios.
 
-Targets: the ReLU family within 1.6x of the copy at 10^7 float64; every other function within 1.3x of
-the best form and no slower than the naive one. A missed target is flagged; nothing fails on time.
+Targets (issue 12), at 10^6 float64: every activation and derivative within 2x of the best form and within
+1.5x of the naive one. Plain, readable code is worth some speed; the course's arrays are small. A missed
+target is flagged in the table; nothing fails on time. Other rows are measured, not judged.
 
-Run: python benchmarks/bench_activations.py [--quick]
+Run: python benchmarks/bench_activations.py [--all]
 """
 
 import os
@@ -30,7 +32,7 @@ import actlearn
 SQRT2 = 2**0.5
 SQRT_2PI = (2 * np.pi) ** 0.5
 C = (2 / np.pi) ** 0.5  # GELU's tanh form
-RELU_FAMILY = {"relu", "leaky_relu", "prelu"}
+TARGET_BEST, TARGET_NAIVE = 2.0, 1.5  # ours / best and ours / naive, at 10^6 float64
 
 
 def one_hot_upstream(x):
@@ -182,34 +184,15 @@ def measure(candidates, repeats):
     return np.median(times, axis=0), ratios
 
 
-def fresh_array_cost(n, repeats=15):
-    """Print what a new float64 array of n elements costs next to the ready-array copy, in the same run.
-
-    Every activation returns a new array; at 10^7 elements (80 MB) the operating system maps and zeroes
-    fresh pages for each, a cost no numpy formula can avoid.
-    """
-    x = np.random.default_rng(0).normal(size=n)
-    out = np.empty_like(x)
-    times = time_in_turn([lambda: np.copyto(out, x), lambda: x.copy(), lambda: np.maximum(x, 0)], repeats)
-    ratios = np.median(times[:, 1:] / times[:, :1], axis=0)
-    print(
-        f"Fresh arrays, float64, n = 1e{len(str(n)) - 1}: a copy into a new array (x.copy()) takes "
-        f"{ratios[0]:.2f}x, and np.maximum(x, 0) into a new array {ratios[1]:.2f}x, the copy into a "
-        "ready one.\n"
-    )
-
-
-def verdict(name, n, dtype, ratio_copy, ratio_best, ratio_naive):
-    """Return the targets a row misses ('' if none), or 'ok'."""
+def verdict(n, dtype, ratio_best, ratio_naive):
+    """Return the targets a row misses, 'ok', or '-' where no target applies."""
+    if n != 10**6 or dtype != np.float64:
+        return "-"
     missed = []
-    if name in RELU_FAMILY:
-        if n == 10**7 and dtype == np.float64 and ratio_copy > 1.6:
-            missed.append("> 1.6x copy")
-    else:
-        if ratio_best > 1.3:
-            missed.append("> 1.3x best")
-        if ratio_naive > 1.0:
-            missed.append("slower than naive")
+    if ratio_best > TARGET_BEST:
+        missed.append(f"> {TARGET_BEST:g}x best")
+    if ratio_naive > TARGET_NAIVE:
+        missed.append(f"> {TARGET_NAIVE:g}x naive")
     return "**MISSED: " + ", ".join(missed) + "**" if missed else "ok"
 
 
@@ -229,16 +212,16 @@ def machine():
     )
 
 
-def main(quick=False):
-    sizes = [10**6] if quick else [10**6, 10**7]
+def main(everything=False):
+    sizes = [10**6, 10**7] if everything else [10**6]
+    dtypes = (np.float64, np.float32) if everything else (np.float64,)
     print(machine() + "\n")
-    fresh_array_cost(sizes[-1])
     print("| function | pass | dtype | n | copy ms | ours ms | best ms | naive ms | ours/copy | ours/best "
           "| ours/naive | targets |")  # fmt: skip
     print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     missed = 0
     with np.errstate(all="ignore"):  # the naive formulas overflow and divide by zero: that is their point
-        for dtype in (np.float64, np.float32):
+        for dtype in dtypes:
             for n in sizes:
                 x = np.random.default_rng(0).normal(scale=3, size=n).astype(dtype)
                 logits = x.reshape(-1, 10)  # softmax: a batch of 10-class logits
@@ -252,8 +235,8 @@ def main(quick=False):
                         candidates = [lambda out=out, x=x: np.copyto(out, x)]
                         candidates += [lambda f=f, a=(arg, *extra): f(*a) for f in (ours, best, naive)]
                         times, ratios = measure(candidates, repeats)
-                        flag = verdict(name, n, dtype, *ratios)
-                        missed += flag != "ok"
+                        flag = verdict(n, dtype, *ratios[1:])
+                        missed += flag.startswith("**")
                         ms = " | ".join(f"{t * 1e3:.2f}" for t in times)
                         size = f"1e{len(str(n)) - 1}"
                         print(
@@ -265,4 +248,4 @@ def main(quick=False):
 
 
 if __name__ == "__main__":
-    main(quick="--quick" in sys.argv)
+    main(everything="--all" in sys.argv)

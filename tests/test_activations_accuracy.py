@@ -10,12 +10,8 @@ from activations_cases import ALL_CASES, CASES, GRID, REFERENCE, case_id, relati
 
 import actlearn
 
-
-@pytest.fixture(autouse=True)
-def strict_floats():
-    """Turn every overflow, invalid operation and division by zero into an error."""
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        yield
+# A floating-point warning anywhere in these tests is an error (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("strict_floats")
 
 
 def derivative_tolerance(x, truth):

@@ -7,12 +7,8 @@ from activations_cases import ALL_CASES, ELEMENTWISE, case_id
 import actlearn
 from actlearn.activations import UnknownNameError, as_float_array, lookup
 
-
-@pytest.fixture(autouse=True)
-def strict_floats():
-    """Turn every overflow, invalid operation and division by zero into an error."""
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        yield
+# A floating-point warning anywhere in these tests is an error (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("strict_floats")
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=case_id)

@@ -19,11 +19,8 @@ X = np.unique(np.concatenate([-X, X]))
 ids = [act.name for act in ELEMENTWISE]
 
 
-@pytest.fixture(autouse=True)
-def strict_floats():
-    """Turn every overflow, invalid operation and division by zero into an error."""
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        yield
+# A floating-point warning anywhere in these tests is an error (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("strict_floats")
 
 
 def extreme(fn, lo, hi, kind):

@@ -23,11 +23,8 @@ def in_closed_hull(values, stated):
     return bool(np.isin(values, stated.values).all())
 
 
-@pytest.fixture(autouse=True)
-def strict_floats():
-    """Turn every overflow, invalid operation and division by zero into an error."""
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        yield
+# A floating-point warning anywhere in these tests is an error (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("strict_floats")
 
 
 @pytest.mark.parametrize("act", ELEMENTWISE, ids=lambda a: a.name)

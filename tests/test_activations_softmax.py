@@ -14,11 +14,8 @@ from actlearn import log_softmax, softmax
 INF, NAN = np.inf, np.nan
 
 
-@pytest.fixture(autouse=True)
-def strict_floats():
-    """Turn every overflow, invalid operation and division by zero into an error."""
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        yield
+# A floating-point warning anywhere in these tests is an error (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("strict_floats")
 
 
 def test_matches_mpmath_including_huge_logits():

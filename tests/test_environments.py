@@ -1,6 +1,7 @@
 """pyproject.toml, environment.yml, binder/ and the Makefile agree, and Binder would build what CI tests."""
 
 import importlib.metadata
+import importlib.util
 import os
 import pathlib
 import re
@@ -17,6 +18,8 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10; jupyterlab brings tomli there
     import tomli as tomllib
+
+pytestmark = pytest.mark.environment
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -37,6 +40,11 @@ def runtime():
     """Return the packages a learner's notebook needs: the dependencies and the `lab` extra."""
     project = PYPROJECT["project"]
     return requirements(project["dependencies"] + project["optional-dependencies"]["lab"])
+
+
+def extra(name):
+    """Return the packages an extra adds of its own (not through actlearn[...])."""
+    return requirements(PYPROJECT["project"]["optional-dependencies"][name])
 
 
 def environment(path):
@@ -94,25 +102,18 @@ def test_binder_pins_exactly_the_runtime_packages_within_pyprojects_ranges():
         )
 
 
-def teach_only():
-    """Return the requirements only the `teach` extra adds (nbgrader): pinned, but never on Binder."""
-    project = PYPROJECT["project"]
-    return {
-        name: requirement
-        for name, requirement in requirements(project["optional-dependencies"]["teach"]).items()
-        if name not in runtime()
-    }
-
-
-def test_constraints_file_pins_what_binder_pins_and_the_teachers_tools():
+def test_constraints_file_pins_what_binder_pins_the_test_tools_and_the_teachers_tools():
     binder = pins(requirements(environment(ROOT / "binder" / "environment.yml")[1]))
     pinned = pins(constraints())
-    teach = teach_only()
-    assert "nbgrader" in teach
-    assert not set(teach) & set(binder), "a teacher's tools stay out of what learners get"
-    assert {name: version for name, version in pinned.items() if name not in teach} == binder
-    for name, requirement in teach.items():
-        assert pinned.get(name) in requirement.specifier, f"constraints.txt pins {name}=={pinned.get(name)}"
+    assert {name: pinned[name] for name in binder if name in pinned} == binder
+    tools = {name: version for name, version in pinned.items() if name not in binder}
+    expected = extra("test") | extra("dev") | extra("teach")
+    assert "nbgrader" in extra("teach") and "nbgrader" not in binder, "a teacher's tools stay off Binder"
+    assert sorted(tools) == sorted(expected), "pin every test and teaching tool, nothing else beyond Binder's"
+    for name, version in tools.items():
+        assert version in expected[name].specifier, (
+            f"constraints pin {name}=={version}, pyproject: {expected[name]}"
+        )
 
 
 def test_constraints_apply_on_binders_python_and_pyproject_allows_it():
@@ -136,8 +137,13 @@ def test_pinned_widget_front_end_is_the_one_pinned_ipywidgets_asks_for():
     pathlib.Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(), reason="only in the .venv `make` builds"
 )
 def test_make_installed_the_pinned_versions():
-    installed = {name: importlib.metadata.version(name) for name in pins(constraints())}
-    assert installed == pins(constraints()), "run `make test` again, or pip install -c binder/constraints.txt"
+    pinned = pins(constraints())
+    # `make test` installs all but the dev extra (playwright), which `make test-browser` adds.
+    needed = [name for name in pinned if name not in extra("dev")] + [
+        name for name in extra("dev") if importlib.util.find_spec(name) is not None
+    ]
+    installed = {name: importlib.metadata.version(name) for name in needed}
+    assert installed == {name: pinned[name] for name in needed}, "run `make test` again"
 
 
 def test_every_makefile_install_uses_the_pins():
@@ -204,3 +210,27 @@ def test_make_lab_says_in_one_line_what_python_is_missing(tmp_path, python, mess
     assert result.returncode != 0
     assert len(said) == 1 and message in said[0], said
     assert not venv.exists(), "a failed venv must not be left half-made"
+
+
+def test_make_help_lists_every_target_with_what_it_does():
+    makefile = (ROOT / "Makefile").read_text()
+    phony = re.search(r"^\.PHONY: (.*)$", makefile, re.M).group(1).split()
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "help"], capture_output=True, text=True
+    )
+    described = dict(re.findall(r"^  make (\S+) +(\S.*)$", result.stdout, re.M))
+    assert sorted(described) == sorted(phony)
+    for target in phony:
+        assert described[target] in makefile, target
+
+
+@pytest.mark.parametrize("target", ["test", "lab", "test-cpus", "notebooks", "bench", "lint"])
+def test_make_dry_run_creates_nothing(tmp_path, target):
+    venv = tmp_path / ".venv"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "-n", target, f"VENV={venv}"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"-m venv {venv}" in result.stdout, "the dry run should still say how it would make the venv"
+    assert not venv.exists(), f"`make -n {target}` made {venv}"

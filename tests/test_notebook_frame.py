@@ -7,7 +7,7 @@ import re
 import pytest
 
 NOTEBOOKS = sorted(pathlib.Path(__file__).parent.parent.joinpath("notebooks").glob("[0-9][0-9]-*.ipynb"))
-IGNORE = "# NBVAL_IGNORE_OUTPUT"
+IGNORE_TAG = "nbval-ignore-output"  # a cell tag, so learners do not see a marker in the code
 # Output that can't be stable: a live widget, or a time measured on a shared machine.
 UNSTABLE = re.compile(r"widgets\.|timeit|perf_counter|cost_per_element|bench")
 
@@ -87,5 +87,6 @@ def test_stored_by_a_clean_top_to_bottom_run(notebook):
 def test_outputs_ignored_only_where_they_cannot_be_stable(notebook):
     path, nb = notebook
     for cell in code_cells(nb):
-        if IGNORE in source(cell):
+        assert "NBVAL_IGNORE_OUTPUT" not in source(cell), f"{path.name}: use the {IGNORE_TAG} cell tag"
+        if IGNORE_TAG in cell.get("metadata", {}).get("tags", []):
             assert UNSTABLE.search(source(cell)), f"{path.name}: why is this output ignored?\n{source(cell)}"

@@ -17,7 +17,7 @@ NUMPY_WIDE_SIMD := X86_V3 X86_V4 AVX512_ICL AVX512_SPR
 DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test test-cpus test-browser notebooks cheatsheet assignments bench lint clean
+.PHONY: help lab test test-cpus test-browser notebooks cheatsheet figures assignments bench lint clean
 
 help:  ## list the targets; a learner needs only lab and test
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
@@ -71,6 +71,9 @@ notebooks: $(VENV)/.test  ## re-execute every notebook in place with a fresh ker
 
 test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chromium
 	$(BIN)/python -m pytest tests/browser -p no:nbval -o addopts="" -v
+
+figures: $(VENV)/.test  ## redraw every figure of the course as SVG and PDF into figures/, for slides
+	$(BIN)/python tools/make_figures.py --out figures notebooks/*.ipynb
 
 cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top of the README
 	@mkdir -p docs

@@ -203,8 +203,10 @@ class Activation:
 def _times(a, b):
     """Return a * b, where 0 * inf is 0: the limit of x sigmoid(x) at -inf, and of every such product here."""
     with np.errstate(invalid="ignore", over="ignore"):  # a product beyond the largest float is rightly inf
-        product = a * b
-    return np.where((a == 0) & np.isinf(b) | np.isinf(a) & (b == 0), 0, product)
+        product = np.asarray(a * b)
+    if not np.isnan(product).any():
+        return product
+    return np.where(np.isnan(product) & ~(np.isnan(a) | np.isnan(b)), 0, product)  # 0 * inf, not a NaN in
 
 
 # --- sigmoid ----------------------------------------------------------------------------------------
@@ -290,7 +292,7 @@ def relu(x):
 
 def relu_grad(x):
     """Return relu'(x): 1 for x > 0, else 0 (0 at the kink, as PyTorch), elementwise."""
-    return np.heaviside(x, 0)  # the step function; its second argument is the value at 0
+    return np.sign(np.maximum(x, 0))  # 1 where relu(x) > 0, else 0; sign keeps NaN, where x > 0 would not
 
 
 relu = Activation(

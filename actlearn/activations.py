@@ -55,7 +55,7 @@ def _short(value):
         return "inf"
     if value == -INF:
         return "-inf"
-    return f"{value:.4g}"
+    return f"{value:.4f}".rstrip("0").rstrip(".")  # both ends to the same 4 decimals: [-0.0998, 1.0998]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pytest
-from scipy.special import erf
+from scipy.special import erf, erfc, ndtr
 
 import actlearn
 from actlearn.exercises import MODULES, all_questions
@@ -114,7 +114,7 @@ def test_a_half_filled_blank_still_counts_as_not_attempted():
     assert result is False and "not attempted yet" in text
     result, text = verdict("sigmoid.stable", lambda x: 1 / (1 + math.exp(-____)))
     assert result is False and "not attempted yet" in text
-    result, text = verdict("swish.minimum", (-1.278, ____))
+    result, text = verdict("swish.minimum_at_beta", (-0.639, ____))
     assert result is False and "not attempted yet" in text
 
 
@@ -280,13 +280,23 @@ WRONG = [
     ("softmax.temperature", lambda x, T: actlearn.softmax(x), "ignored T"),
     ("softmax.temperature", lambda x, T: actlearn.softmax(x) / T, "before exp"),
     ("softmax.temperature", lambda x, T: np.exp(x / T) / np.exp(x / T).sum(-1, keepdims=True), "overflowed"),
-    ("softmax.naive_fails", "a", "x = [-1000, -1000]"),
-    ("softmax.naive_fails", "c", "share the probability"),
-    ("softmax.naive_fails", "d", "every real vector"),
-    ("swish.minimum", (-0.278, -1.278), "swapped"),
-    ("swish.minimum", -1.278, "give 2 numbers"),
-    ("swish.minimum", (-1.2, -0.278), "the location -1.2 is too large"),
-    ("swish.minimum", (1.278, 0.278), "both numbers are negative"),
+    # exp(-1000) is about 1e-435, below the smallest float64 (5e-324): 0 on top and 0 below
+    ("softmax.naive_fails", "a", "exp(-1000) rounds to 0"),
+    ("softmax.naive_fails", "c", "0 / 0 is nan"),
+    ("softmax.naive_fails", "d", "it underflows to 0"),
+    # three equal logits: s_i = 1/3, so J_ii = 1/3 * 2/3 = 2/9 and J_ij = -1/9
+    ("softmax.jacobian_entries", (0.25, -0.25), "two equal logits"),
+    ("softmax.jacobian_entries", (-0.1111, 0.2222), "swapped"),
+    ("softmax.jacobian_entries", (0.2222, 0.1111), "-s_i s_j"),
+    ("softmax.jacobian_entries", (0.3333, -0.1111), "1/3 is s_i itself"),
+    ("softmax.jacobian_entries", 0.2222, "give 2 numbers"),
+    # swish(x; 2) = swish(2x; 1) / 2: the beta = 1 minimum (-1.2785, -0.2785) halved
+    ("swish.minimum_at_beta", (-1.2785, -0.2785), "minimum at beta = 1"),
+    ("swish.minimum_at_beta", (-2.557, -0.557), "multiplied by beta"),
+    ("swish.minimum_at_beta", (-0.639, -0.2785), "the value shrinks too"),
+    ("swish.minimum_at_beta", (-1.2785, -0.139), "the location shrinks too"),
+    ("swish.minimum_at_beta", (-0.139, -0.639), "swapped"),
+    ("swish.minimum_at_beta", (-0.60, -0.139), "the location -0.6 is too large"),
     ("swish.function", lambda x, beta=1.0: x / (1 + np.exp(-beta * x)), "overflow in exp at x = -1000"),
     ("swish.function", lambda x, beta=1.0: x * sig(x), "ignored beta"),
     ("swish.function", lambda x, beta=1.0: beta * x * sig(x), "beta goes inside"),
@@ -298,6 +308,12 @@ WRONG = [
         "factor beta",
     ),
     ("swish.grad", actlearn.swish, "value, not its slope"),
+    # swish'(0) = sigmoid(0) + beta * 0 * ... = 1/2 for every beta
+    ("swish.slope_at_zero", 2.5, "beta / 2"),
+    ("swish.slope_at_zero", 5, "beta is not swish's slope"),
+    ("swish.slope_at_zero", 1.25, "the gate's own slope at 0, beta / 4"),
+    ("swish.slope_at_zero", 1, "ReLU's slope"),
+    ("swish.slope_at_zero", 0.25, "sigmoid's slope at 0"),
     ("gelu.tanh", lambda x: 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x * x))), "x cubed"),
     ("gelu.tanh", actlearn.gelu, "exact GELU"),
     (
@@ -306,13 +322,22 @@ WRONG = [
         "returned float64 for float32 input",
     ),
     ("gelu.tanh", lambda x: x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3))), "0.5 in front"),
-    ("gelu.max_gap", 0, "close but not equal"),
-    ("gelu.max_gap", 4.7e-3, "too large"),
-    ("gelu.max_gap", "4.7e-4", "a str"),
+    # swish at beta = 1.702 bottoms out at -0.2785 / 1.702 = -0.164, GELU at -0.170: the gap is >= 0.006
+    ("gelu.sigmoid_gap", "a", "differ by 0.006"),
+    ("gelu.sigmoid_gap", "b", "more than ten times that"),
+    ("gelu.sigmoid_gap", "d", "the curves stay close"),
+    ("gelu.sigmoid_gap", "e", "not an option"),
+    # -10 Phi(-10) = -7.6e-23, but 1 + erf(-10 / sqrt 2) rounds to 0 in float64
+    (
+        "gelu.exact",
+        lambda x: 0.5 * x * (1 + erf(x / math.sqrt(2))),
+        "returned -0 (expected -7.62e-23) at x = -10",
+    ),
     ("gelu.exact", lambda x: 0.5 * x * (1 + erf(x)), "divide x by sqrt(2)"),
     ("gelu.exact", lambda x: actlearn.gelu(x, approximate="tanh"), "tanh approximation"),
     ("gelu.exact", lambda x: x * sig(1.702 * x), "another approximation"),
-    ("gelu.exact", lambda x: 0.5 * x * (1 + erf(x / np.sqrt(2))), "returned float64 for float32 input"),
+    ("gelu.exact", lambda x: 0.5 * (1 + erf(x / math.sqrt(2))), "Phi(x) alone"),
+    ("gelu.exact", lambda x: x * ndtr(x) * np.float64(1.0), "returned float64 for float32 input"),
     ("vanishing.sigmoid_bound", 0.25**9, "10 factors"),
     ("vanishing.sigmoid_bound", 0.25 * 10, "multiply the slopes"),
     ("vanishing.sigmoid_bound", 0.5**10, "0.25, not 0.5"),
@@ -535,14 +560,24 @@ def test_every_kind_of_question_is_used(kind):
 def test_the_number_answers_match_an_independent_derivation():
     from scipy.optimize import minimize_scalar
 
-    swish = minimize_scalar(
-        lambda x: x / (1 + math.exp(-x)), bounds=(-3, 0), method="bounded", options={"xatol": 1e-10}
+    swish_beta_2 = minimize_scalar(  # swish with beta = 2, searched directly, no scaling rule
+        lambda x: x / (1 + math.exp(-2 * x)), bounds=(-3, 0), method="bounded", options={"xatol": 1e-10}
     )
-    assert verdict("swish.minimum", (round(swish.x, 3), round(swish.fun, 3)))[0]
+    assert verdict("swish.minimum_at_beta", (round(swish_beta_2.x, 3), round(swish_beta_2.fun, 3)))[0]
+
+    def swish_beta_5(x):
+        return x / (1 + math.exp(-5 * x))
+
+    h = 1e-6  # swish's slope at 0 with beta = 5, by a centred difference
+    assert verdict("swish.slope_at_zero", (swish_beta_5(h) - swish_beta_5(-h)) / (2 * h))[0]
+    assert verdict("softmax.jacobian_entries", (1 / 3 - 1 / 9, -1 / 9))[0]  # s = 1/3: s - s^2 and -s^2
     x = np.linspace(-8, 8, 400001)
     exact = 0.5 * x * (1 + erf(x / math.sqrt(2)))
-    approx = 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
-    assert verdict("gelu.max_gap", float(f"{np.max(np.abs(exact - approx)):.2g}"))[0]
+    sigmoid_form = x / (1 + np.exp(-1.702 * x))
+    assert 0.01 < np.max(np.abs(exact - sigmoid_form)) < 0.05  # option (c), "about 0.02"
+    assert verdict("gelu.sigmoid_gap", "c")[0]
+    # Phi(x) = erfc(-x / sqrt 2) / 2: no 1 + erf to round away the tail
+    assert verdict("gelu.exact", lambda x: 0.5 * x * erfc(-x / math.sqrt(2)))[0]
     assert verdict("start.zero_centred_count", 1)[0]  # only tanh is odd, so only tanh is centred on 0
     assert verdict("vanishing.sigmoid_bound", 1 / 4**10)[0]
     assert verdict("exploding.growth", 117.4)[0]

@@ -1,12 +1,12 @@
-"""Exercises for 10-gelu: exact GELU, its tanh approximation, and the largest gap between them."""
+"""Exercises for 10-gelu: the tanh approximation, how far the sigmoid one is off, exact GELU with its tail."""
 
 import math
 
 import numpy as np
-from scipy.special import erf
+from scipy.special import erf, ndtr
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, elementwise_cases
+from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, bind, elementwise_cases
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 # GELU at -inf is a limit (-inf * 0) that the textbook formulas can't give, so infinities are left out.
@@ -21,8 +21,11 @@ def _tanh_form(x, scale=C, power=3, half=0.5):
 q1 = FunctionQuestion(
     "gelu.tanh",
     "Write gelu_tanh(x) = 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))), keeping float32 as float32.",
-    hint="Write the formula with np.tanh. Take sqrt(2 / pi) from math.sqrt: a numpy float64 constant would "
-    "turn float32 inputs into float64.",
+    hint=[
+        "Write the formula as it stands, with np.tanh and x**3.",
+        "Take sqrt(2 / pi) from math.sqrt, a Python float: a numpy float64 constant like np.sqrt(2 / np.pi) "
+        "turns float32 inputs into float64.",
+    ],
     solution="""import math
 
 import numpy as np
@@ -47,52 +50,84 @@ def gelu_tanh(x):
     ],
 )
 
-q2 = NumberQuestion(
-    "gelu.max_gap",
-    "What is the largest |exact GELU - tanh approximation| over all x? Give 2 significant digits (1.2e-3).",
-    hint="Compute both on a fine grid, x = np.linspace(-6, 6, 100001); far from 0 they agree.",
-    solution="""import numpy as np
-
-import actlearn
-
-x = np.linspace(-6, 6, 100001)
-gap = np.abs(actlearn.gelu(x) - actlearn.gelu(x, approximate="tanh"))
-max_gap = gap.max()  # 4.7e-4, near x = -2.70""",
-    answer_name="max_gap",
-    value=4.73e-4,
-    tol=0.05e-4,
-    mistakes=[
-        (
-            0.0,
-            "they are close but not equal: compare them on a fine grid; take the largest absolute difference",
-        ),
+q2 = ChoiceQuestion(
+    "gelu.sigmoid_gap",
+    "Predict: the paper's cheaper approximation, x sigmoid(1.702 x), is off from exact GELU by at most about "
+    "how much?",
+    hint=[
+        "x sigmoid(1.702 x) is swish with beta = 1.702. Where is its minimum, by 09's rule "
+        "(swish's minimum, -0.2785 at beta = 1, divided by beta)?",
+        "Its minimum is -0.2785 / 1.702 = -0.164, GELU's is -0.170: at their lowest points the curves are "
+        "already about 0.006 apart, so the largest gap is at least that. Which option alone fits?",
     ],
+    solution="""how_far = "c"  # about 0.020 (at x = +-2.27): 40 times the tanh form's 4.7e-4""",
+    answer_name="how_far",
+    options={
+        "a": (
+            "about 1e-8: far closer than the tanh form",
+            "the minima alone differ by 0.006: -0.2785 / 1.702 = -0.164 against GELU's -0.170",
+        ),
+        "b": (
+            "about 5e-4, like the tanh form",
+            "the minima alone differ by 0.006, more than ten times that: "
+            "-0.2785 / 1.702 = -0.164 against -0.170",
+        ),
+        "c": ("about 0.02: one constant buys a rougher fit than the tanh form's cubic term", "right"),
+        "d": (
+            "about 0.2: it is a different function",
+            "its minimum, -0.2785 / 1.702 = -0.164, is within 0.006 of GELU's -0.170; the curves stay close",
+        ),
+    },
+    right="c",
+    kind="predict",
 )
+
+# The far tail, where (1 + erf(x / sqrt 2)) / 2 rounds to 0 and x Phi(x) does not: -10 Phi(-10) = -7.6e-23.
+TAIL = Case((np.array([-10.0, -2.0, 2.0, 10.0]),))
+
+
+def _erf_form(x):
+    return 0.5 * x * (1 + erf(x / math.sqrt(2)))
+
 
 q3 = FunctionQuestion(
     "gelu.exact",
-    "Write my_gelu(x) = x * Phi(x), Phi the standard normal CDF, exactly (scipy.special.erf may help).",
-    hint="Phi(x) = (1 + erf(x / sqrt(2))) / 2. Use math.sqrt so float32 stays float32.",
-    solution="""import math
-
-from scipy.special import erf
+    "Write my_gelu(x) = x * Phi(x), Phi the standard normal CDF, exact even far in the negative tail (-10).",
+    hint=[
+        "The textbook form 0.5 x (1 + erf(x / sqrt 2)) rounds 1 + erf(...) to 0 below about -8.4, as above. "
+        "Compute Phi(x) directly instead.",
+        "scipy.special.ndtr(x) is Phi(x), the normal CDF, and keeps its far negative tail.",
+        "from scipy.special import ndtr, then return x * ndtr(x) (ndtr keeps float32 as float32).",
+    ],
+    solution="""from scipy.special import ndtr
 
 
 def my_gelu(x):
-    return 0.5 * x * (1 + erf(x / math.sqrt(2)))""",
+    return x * ndtr(x)  # ndtr is Phi; 1 + erf(x / sqrt 2) would round to 0 below x = -8.4""",
     signature="my_gelu(x)",
     reference=actlearn.gelu,
-    cases=CASES,
+    cases=[*CASES[:5], TAIL, *CASES[5:]],
+    # Relative tolerance only: -7.6e-23 is a right answer at x = -10, and 0 is not.
+    tolerance={"float32": (1e-4, 0.0), "float64": (1e-7, 0.0)},
     mistakes=[
         Mistake(
-            "Phi(x) = (1 + erf(x / sqrt(2))) / 2: divide x by sqrt(2) inside erf",
+            "the erf form rounds 1 + erf(x / sqrt 2) to exactly 0 below x = -8.4; compute Phi(x) directly, "
+            "with scipy.special.ndtr(x)",
+            wrong=_erf_form,
+        ),
+        Mistake(
+            "Phi(x) = (1 + erf(x / sqrt(2))) / 2: divide x by sqrt(2) inside erf; better, use "
+            "scipy.special.ndtr(x)",
             wrong=lambda x: 0.5 * x * (1 + erf(x)),
         ),
-        Mistake("that is the tanh approximation, off by up to 4.7e-4; use erf", wrong=_tanh_form),
         Mistake(
-            "x * sigmoid(1.702 x) is another approximation; use erf",
+            "that is the tanh approximation, off by up to 4.7e-4; use scipy.special.ndtr", wrong=_tanh_form
+        ),
+        Mistake(
+            "x * sigmoid(1.702 x) is another approximation; use scipy.special.ndtr",
             wrong=lambda x: x * actlearn.sigmoid(1.702 * x),
         ),
+        Mistake("that is Phi(x) alone, the gate; GELU multiplies it by x", wrong=ndtr),
     ],
 )
 

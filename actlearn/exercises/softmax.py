@@ -1,9 +1,9 @@
-"""Exercises for 08-softmax: a stable softmax over an axis, temperature, and why the naive one fails."""
+"""Exercises for 08-softmax: a stable softmax, temperature, the naive one at -1000, the Jacobian's entries."""
 
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, bind
+from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, bind
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 ROWS = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 0.0]])
@@ -25,8 +25,12 @@ def _sums_wrong(got, x, axis=-1):
 q1 = FunctionQuestion(
     "softmax.stable",
     "Write stable_softmax(x, axis=-1): exp(x) / sum(exp(x)) along axis, with no overflow at [1000, 1000].",
-    hint="softmax(x) = softmax(x - c) for any c. Subtract each row's max, np.max(x, axis, keepdims=True): "
-    "then every exponent is <= 0.",
+    hint=[
+        "softmax(x) = softmax(x - c) for any c: choose a c that keeps every exponent <= 0.",
+        "Subtract each row's own max along axis, np.max(x, axis=axis, keepdims=True), then exp and divide "
+        "by the sum along the same axis.",
+        "keepdims=True keeps the reduced axis as length 1, so x - max and e / sum broadcast row by row.",
+    ],
     solution="""import numpy as np
 
 
@@ -75,7 +79,10 @@ def _with_temperature(x, T):
 q2 = FunctionQuestion(
     "softmax.temperature",
     "Write softmax_t(x, T): softmax of x / T along the last axis, stable for any T > 0.",
-    hint="Divide the logits by T, then apply your stable softmax: a high T flattens, a low T sharpens.",
+    hint=[
+        "Temperature acts on the logits, before exp: a high T must flatten the distribution.",
+        "z = x / T, then the stable softmax of z along the last axis: subtract z's max before exp.",
+    ],
     solution="""import numpy as np
 
 
@@ -110,26 +117,56 @@ def softmax_t(x, T):
 
 q3 = ChoiceQuestion(
     "softmax.naive_fails",
-    "Naive softmax, exp(x) / sum(exp(x)), returns [nan, nan] for x = [1000, 1000]. Why?",
-    hint="What is the largest number a float64 can hold? What is exp(1000)?",
-    solution="""why_nan = "b"  # exp(1000) is about 1e434, beyond float64's 1.8e308: inf; inf / inf is nan""",
+    "Predict: what does the naive exp(x) / sum(exp(x)) return for x = [-1000, -1000], and why?",
+    hint=[
+        "exp(1000) overflows. At the other end: how small is exp(-1000), and can a float64 hold it?",
+        "The smallest positive float64 is about 5e-324, and exp(-1000) is about 1e-435. "
+        "What is the sum of two zeros, and what is 0 / 0?",
+    ],
+    solution="""why_nan = "b"  # exp(-1000) is about 1e-435, below float64's 5e-324: 0; 0 / 0 is nan""",
     answer_name="why_nan",
     options={
         "a": (
-            "exp(1000) is too small and rounds to 0, so it computes 0 / 0",
-            "that happens at x = [-1000, -1000]; exp(1000) is far too large, not too small",
+            "[0.5, 0.5]: the entries are equal, so they share the probability",
+            "that is the true softmax, and the stable one gives it; the naive formula never gets that far: "
+            "exp(-1000) rounds to 0",
         ),
-        "b": ("exp(1000) overflows to inf, and inf / inf is nan", "right"),
+        "b": ("[nan, nan]: exp(-1000) underflows to 0, and 0 / 0 is nan", "right"),
         "c": (
-            "softmax is undefined when two entries are equal",
-            "equal entries share the probability: the answer is [0.5, 0.5]",
+            "[0, 0]: exp(-1000) underflows to 0, so each probability is 0",
+            "the top is 0, but so is the bottom, the sum of two zeros: 0 / 0 is nan, not 0",
         ),
         "d": (
-            "1000 is outside softmax's domain",
-            "softmax is defined for every real vector; subtracting the max turns this one into [0, 0]",
+            "[nan, nan]: exp(-1000) overflows to inf, and inf / inf is nan",
+            "exp of a large negative number is tiny, not huge: it underflows to 0 (the overflow is at +1000)",
         ),
     },
     right="b",
+    kind="predict",
 )
 
-__all__ = bind(globals())  # names each question after its variable: q1, q2, q3
+q4 = NumberQuestion(
+    "softmax.jacobian_entries",
+    "Derive the Jacobian of softmax at three equal logits, z = [0, 0, 0]: give (a diagonal entry, "
+    "an off-diagonal entry), as fractions or 4 decimals.",
+    hint=[
+        "Three equal logits share the probability: what is each s_i? Then use J_ij = s_i (delta_ij - s_j).",
+        "Each s_i = 1/3. A diagonal entry is s_i (1 - s_i); an off-diagonal one is -s_i s_j.",
+    ],
+    solution="""s = 1 / 3  # three equal logits share the probability
+jacobian_entries = (s * (1 - s), -s * s)  # (2/9, -1/9): a row sums to 2/9 - 2/9 = 0""",
+    answer_name="jacobian_entries",
+    value=(2 / 9, -1 / 9),
+    tol=5e-4,
+    parts=("diagonal entry", "off-diagonal entry"),
+    mistakes=[
+        ((0.25, -0.25), "that is two equal logits, where s_i = 1/2; with three, each s_i is 1/3"),
+        ((-1 / 9, 2 / 9), "swapped: the diagonal entry s_i (1 - s_i) is the positive one"),
+        ((2 / 9, 1 / 9), "an off-diagonal entry is -s_i s_j: raising z_j takes probability from s_i"),
+        ((1 / 3, -1 / 9), "1/3 is s_i itself; the diagonal entry is s_i (1 - s_i)"),
+        ((2 / 9, -2 / 9), "-2/9 is the sum of a row's two off-diagonal entries; one entry is -s_i s_j"),
+    ],
+    kind="derive",
+)
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

@@ -1,4 +1,4 @@
-"""Exercises for 09-swish: its minimum, the function with beta, and its derivative."""
+"""Exercises for 09-swish: its minimum at another beta, the function, its derivative, its slope at 0."""
 
 import numpy as np
 
@@ -15,32 +15,45 @@ CASES = [
     *elementwise_cases(infinities=False)[1:],
 ]
 
+MIN_X, MIN_Y = -1.2784645427610738, -0.2784645427610738  # swish's minimum at beta = 1 (printed in 09)
+
 q1 = NumberQuestion(
-    "swish.minimum",
-    "Where is swish's minimum (beta = 1), and what is its value there? Give (location, value), 3 decimals.",
-    hint="Search a fine grid: x = np.linspace(-3, 0, 300001); look at actlearn.swish(x) and np.argmin.",
-    solution="""import numpy as np
-
-import actlearn
-
-x = np.linspace(-3, 0, 300001)
-y = actlearn.swish(x)
-swish_min = (x[np.argmin(y)], y.min())  # about (-1.278, -0.278): the value is the location + 1""",
+    "swish.minimum_at_beta",
+    "Derive, without a search: where is the minimum of swish with beta = 2, and what is its value there? "
+    "Give (location, value), 3 decimals.",
+    hint=[
+        "Use the scaling rule above: swish(x; beta) = swish(beta x; 1) / beta. Where does beta x land on "
+        "beta = 1's minimum?",
+        "The minimum is at beta x = -1.2785, so x = -1.2785 / beta; the value there is "
+        "swish(-1.2785; 1) / beta = -0.2785 / beta.",
+    ],
+    solution="""beta = 2
+swish_min = (-1.2785 / beta, -0.2785 / beta)  # (-0.639, -0.139): the whole curve shrinks by 1 / beta""",
     answer_name="swish_min",
-    value=(-1.2784645427610738, -0.2784645427610738),
+    value=(MIN_X / 2, MIN_Y / 2),
     tol=1e-3,
     parts=("location", "value"),
     mistakes=[
-        ((-0.278, -1.278), "swapped: give the location first, then the value"),
-        ((1.278, 0.278), "swish dips below zero left of 0: both numbers are negative"),
-        ((0.0, 0.0), "swish(0) = 0, but swish keeps falling left of 0 before it rises back"),
+        ((MIN_X, MIN_Y), "that is the minimum at beta = 1; with beta = 2 the curve shrinks by 1 / beta"),
+        (
+            (2 * MIN_X, 2 * MIN_Y),
+            "multiplied by beta: swish(x; beta) = swish(beta x; 1) / beta divides by it",
+        ),
+        ((MIN_X / 2, MIN_Y), "the value shrinks too: swish(x; beta) = swish(beta x; 1) / beta"),
+        ((MIN_X, MIN_Y / 2), "the location shrinks too: the minimum sits where beta x = -1.2785"),
+        ((MIN_Y / 2, MIN_X / 2), "swapped: give the location first, then the value"),
     ],
+    kind="derive",
 )
 
 q2 = FunctionQuestion(
     "swish.function",
     "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x), with no overflow even at x = -1000.",
-    hint="Use a sigmoid that never overflows, like actlearn.sigmoid, rather than 1 + exp(-beta * x).",
+    hint=[
+        "beta goes inside the sigmoid: the gate is sigmoid(beta * x), and x multiplies it.",
+        "1 / (1 + np.exp(-beta * x)) overflows at x = -1000; use a sigmoid that never overflows, "
+        "actlearn.sigmoid.",
+    ],
     solution="""import actlearn
 
 
@@ -74,8 +87,11 @@ def _product_rule_missing(x, beta=1.0):
 q3 = FunctionQuestion(
     "swish.grad",
     "Write swish_grad(x, beta=1.0): the derivative of x * sigmoid(beta * x), with no overflow.",
-    hint="Product rule, then chain rule: sigmoid(beta x) + x * beta * sigmoid'(beta x), "
-    "and sigmoid' = s (1 - s).",
+    hint=[
+        "Product rule on x times sigmoid(beta x), then the chain rule inside the sigmoid.",
+        "d/dx x s(beta x) = s(beta x) + x * beta * s'(beta x), and s' = s (1 - s).",
+        "With s = actlearn.sigmoid(beta * x): return s + beta * x * s * (1 - s).",
+    ],
     solution="""import actlearn
 
 
@@ -102,4 +118,29 @@ def swish_grad(x, beta=1.0):
     ],
 )
 
-__all__ = bind(globals())  # names each question after its variable: q1, q2, q3
+q4 = NumberQuestion(
+    "swish.slope_at_zero",
+    "Predict swish's slope at x = 0 with beta = 5, before running the cell below.",
+    hint=[
+        "Put x = 0 into swish'(x) = sigmoid(beta x) + beta x sigmoid(beta x) (1 - sigmoid(beta x)).",
+        "At x = 0 the second term has the factor x = 0, whatever beta is; the first is sigmoid(0).",
+    ],
+    solution="""slope = 0.5  # sigmoid(0) + 5 * 0 * ... = 1/2: beta sharpens the gate, not the slope at 0""",
+    answer_name="slope",
+    value=0.5,
+    tol=1e-3,
+    mistakes=[
+        (2.5, "that is beta / 2: beta multiplies x inside the gate; at x = 0 the term beta x s (1 - s) is 0"),
+        (5.0, "beta is not swish's slope: at x = 0 the gate is sigmoid(0) = 1/2 whatever beta is"),
+        (1.25, "that is the gate's own slope at 0, beta / 4; swish's slope there is the gate's value, 1/2"),
+        (1.0, "1 is ReLU's slope right of 0 (and swish's far right); at x = 0 the gate is only half open"),
+        (
+            0.25,
+            "0.25 is sigmoid's slope at 0; swish'(0) is sigmoid(0) itself, plus a term that is 0 at x = 0",
+        ),
+        (0.0, "swish(0) = 0 is its value; the question asks for the slope"),
+    ],
+    kind="predict",
+)
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

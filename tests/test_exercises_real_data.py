@@ -14,9 +14,9 @@ from actlearn.exercises import real_data
 from actlearn.network import MLP
 
 WRONG = [
-    ("real_data.dead_at_start", "a", "surround the origin"),
-    ("real_data.dead_at_start", "c", "0 for every image"),
-    ("real_data.dead_at_start", "d", "both signs"),
+    ("real_data.raw_counts", "a", "16 times larger"),
+    ("real_data.raw_counts", "b", "where sigmoid is flat"),
+    ("real_data.raw_counts", "d", "still sit on the slope"),
     ("real_data.per_class_accuracy", lambda t, p: np.mean(t == p), "returned shape ()"),
     (
         "real_data.per_class_accuracy",
@@ -55,16 +55,14 @@ def test_each_wrong_answer_gets_its_feedback(qid, answer, feedback):
     assert status == "wrong" and feedback in text, text
 
 
-def test_the_predicted_count_of_dead_units_is_what_the_data_give():
-    # Counted from the raw weights, without the package's diagnostics: a unit is dead if X @ w <= 0 for all.
+def test_the_predicted_share_of_saturated_outputs_is_what_the_data_give():
+    # Computed from the raw weights, without the package's diagnostics: sigmoid's slope s (1 - s) < 0.03.
     X, _ = datasets.load("digits")
-    W = MLP([64, 256, 10], activation="relu", init="he", seed=0).params["W1"]
-    dead = int(np.sum(np.all(X @ W <= 0, axis=0)))
-    assert 1 <= dead <= 20  # option (b)
-    assert verdict(real_data.q1, "b")[0] == "right"
-    spiral, _ = datasets.load("spiral", n_samples=400)
-    W = MLP([2, 256, 10], activation="relu", init="he", seed=0).params["W1"]
-    assert not np.any(np.all(spiral @ W <= 0, axis=0))  # option (a)'s "as on the spiral" holds there
+    W = MLP([64, 16, 16, 10], activation="sigmoid", init="xavier", seed=0).params["W1"]
+    for pixels, low, high in ((X, 0.0, 0.0), (16 * X, 0.5, 0.9)):
+        s = 1 / (1 + np.exp(-(pixels @ W)))
+        assert low <= np.mean(s * (1 - s) < 0.03) <= high
+    assert verdict(real_data.q1, "c")[0] == "right"
 
 
 def test_per_class_accuracy_matches_the_confusion_matrix():

@@ -120,13 +120,20 @@ def test_unit_tiles_explorer_refuses_the_digits():
         widgets.unit_tiles_explorer("digits")
 
 
-def test_plot_digits_titles_the_mistakes():
+def test_plot_digits_shows_each_image_under_its_title_and_names_the_mistakes():
     X, y = datasets.digits(n_samples=6)
     said = y.copy()
     said[2] = (y[2] + 1) % 10
-    fig = plotting.plot_digits(X, y, predicted=said, columns=3)
-    titles = [ax.get_title() for ax in fig.axes]
-    assert titles[2] == f"true {y[2]}, said {said[2]}" and titles[0] == f"true {y[0]}, said {y[0]}"
-    assert np.array_equal(fig.axes[0].images[0].get_array(), X[0].reshape(8, 8))
+    fig = plotting.plot_digits(X, y, predicted=said, columns=4)
+    (ax,) = fig.axes
+    titles = [t.get_text() for t in ax.texts]
+    assert titles[2] == f"{y[2]} said {said[2]}" and titles[0] == f"{y[0]} said {y[0]}"
+    colors = [t.get_color() for t in ax.texts]
+    assert colors[2] == plotting.OKABE_ITO["vermillion"] and colors[0] == plotting.OKABE_ITO["black"]
+    mosaic = ax.images[0].get_array()
+    assert mosaic.shape == (2 * 14, 4 * 10 - 2)  # 2 rows of 4: 8 pixels, a gap of 2, a title band of 4
+    assert np.array_equal(mosaic[4:12, 0:8], X[0].reshape(8, 8))
+    assert np.array_equal(mosaic[18:26, 10:18], X[5].reshape(8, 8))  # the second row, second column
+    assert np.all(np.ma.getmaskarray(mosaic[18:26, 20:28]))  # no seventh image: blank (white)
     with pytest.raises(ValueError, match=r"\(n, 64\)"):
         plotting.plot_digits(np.zeros((2, 2)), [0, 1])

@@ -1,4 +1,4 @@
-"""Exercises for 16-real-data: dead units at the start, accuracy per digit, why deep sigmoid stalls."""
+"""Exercises for 16-real-data: raw pixels saturate sigmoid, accuracy per digit, why deep sigmoid stalls."""
 
 import numpy as np
 
@@ -6,34 +6,35 @@ from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mist
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = ChoiceQuestion(
-    "real_data.dead_at_start",
-    "Predict: a fresh layer of 256 ReLU units (He init, zero biases, seed 0) reads the 1,797 digit images. "
-    "How many of its units are dead (0 on every image) before any training?",
+    "real_data.raw_counts",
+    "Predict: feed the raw pixel counts (0 to 16) instead of counts / 16 to a fresh network with two "
+    "hidden layers of 16 sigmoid units (Xavier init, seed 0). What share of layer 1's outputs is saturated "
+    "at the start?",
     hint=[
-        "On the spiral, with zero biases, each unit's line w . x = 0 passes through the origin, and the "
-        "spiral's points lie all around the origin: some are always on the positive side.",
-        "A digit's pixels are all >= 0, so every image lies in one corner of the 64-dimensional space. "
-        "Can a unit's weights be negative where (almost) every image has ink?",
-        "Each weight is a coin toss in sign; a unit is dead when its weights sum to a negative number over "
-        "the ink of every image. That happens to some units, rarely, not to most.",
+        "With counts / 16, layer 1's pre-activations have a std of about 0.5: sigmoid's steep middle.",
+        "Multiply every input by 16 and every pre-activation of layer 1 is multiplied by 16 too (the "
+        "biases start at 0): a std of about 8.",
+        "Sigmoid is saturated (slope below 0.03) once |z| is above about 3.5. What share of a normal "
+        "distribution with std 8 lies beyond +-3.5?",
     ],
-    solution='dead_at_start = "b"  # about 6 of 256 on digits; none on the spiral, whose points surround 0',
-    answer_name="dead_at_start",
+    solution='raw_counts = "c"  # about 65%: pre-activations 16 times larger, std about 8',
+    answer_name="raw_counts",
     options={
         "a": (
-            "none, as on the spiral",
-            "on the spiral the points surround the origin, so a zero-bias unit is always on for some; "
-            "digits are all >= 0, and a unit whose weights are negative on their ink is off for all",
+            "none, as with counts / 16",
+            "the weights are the same, so every pre-activation of layer 1 is 16 times larger",
         ),
-        "b": ("a few: between 1 and 20 of the 256", "right"),
-        "c": (
-            "about half",
-            "about half of the *outputs* are 0 (each unit is off for about half the images), but a unit is "
-            "dead only if it is 0 for every image",
+        "b": (
+            "a little: under a quarter",
+            "a pre-activation std of about 8 puts most of them beyond +-3.5, where sigmoid is flat",
         ),
-        "d": ("all of them", "He init draws weights of both signs: most units fire for some images"),
+        "c": ("most: between half and 90%", "right"),
+        "d": (
+            "every one",
+            "the pre-activations are spread around 0 with std about 8; those near 0 still sit on the slope",
+        ),
     },
-    right="b",
+    right="c",
     kind="predict",
 )
 

@@ -165,9 +165,9 @@ def train(
     """Return a TrainResult: an MLP trained full batch on a toy data set, with its per-epoch history.
 
     dataset is a name from actlearn.datasets.DATASETS (made with n_samples, noise, seed and
-    dataset_options, e.g. arms=3) or an (X, y) pair. The network has depth hidden layers of width units;
-    init=None takes the activation's usual init (activation.init). momentum is used by SGD only. Raises
-    TrainingDiverged on NaN/inf.
+    dataset_options, e.g. arms=3), "digits" (n_samples images, None for all 1,797) or an (X, y) pair.
+    The network has depth hidden layers of width units; init=None takes the activation's usual init
+    (activation.init). momentum is used by SGD only. Raises TrainingDiverged on NaN/inf.
     """
     _check_count("epochs", epochs)
     _check_count("depth", depth, minimum=0)
@@ -251,6 +251,61 @@ def train(
         final_loss=final_loss,
         final_train_acc=float(np.mean(model.predict(X_train) == y_train)),
         final_test_acc=float(np.mean(model.predict(X_test) == y_test)),
+    )
+
+
+# --- what each hidden unit computes ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class UnitGrids:
+    """Every hidden unit's output over a grid of the input plane, layer by layer (layer 1 first).
+
+    values[i] has shape (units, resolution, resolution): row r, column c is the unit's output at
+    (xs[c], ys[r]). dead[i] is True for a ReLU-like unit whose pre-activation is <= 0 on every data
+    point or at every grid point (its output there is flat: 0 for ReLU); dead_on_data[i] the first test
+    alone.
+    """
+
+    extent: tuple  # (x0, x1, y0, y1)
+    xs: np.ndarray
+    ys: np.ndarray
+    activations: list  # the activation's name, one a layer
+    values: list
+    dead: list
+    dead_on_data: list
+
+
+def unit_grids(model, X, *, resolution=40, margin=0.3):
+    """Return UnitGrids: each hidden unit of a 2-input model evaluated over the plane that holds X."""
+    X = as_float_array(X)
+    if X.ndim != 2 or X.shape[1] != 2 or model.sizes[0] != 2:
+        raise ValueError(
+            f"unit_grids draws the input plane: it needs a 2-input model and X of shape (n, 2); "
+            f"got a model with sizes {model.sizes} and X of shape {X.shape}"
+        )
+    _check_count("resolution", resolution, 2)
+    low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xs, ys = np.linspace(low[0], high[0], resolution), np.linspace(low[1], high[1], resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    on_grid = model.forward(np.column_stack([gx.ravel(), gy.ravel()]))
+    on_data = model.forward(X)
+    values, dead, dead_on_data = [], [], []
+    for act, z_grid, a_grid, z_data in zip(
+        model.activations, on_grid.z[:-1], on_grid.a[:-1], on_data.z[:-1], strict=True
+    ):
+        values.append(a_grid.T.reshape(-1, resolution, resolution))
+        silent_on_data = dead_units(act, z_data)
+        dead_on_data.append(silent_on_data)
+        dead.append(silent_on_data | dead_units(act, z_grid))
+    return UnitGrids(
+        extent=(float(low[0]), float(high[0]), float(low[1]), float(high[1])),
+        xs=xs,
+        ys=ys,
+        activations=[act.name for act in model.activations],
+        values=values,
+        dead=dead,
+        dead_on_data=dead_on_data,
     )
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from actlearn import plotting
 from actlearn.activations import ACTIVATIONS, UnknownNameError, get, lookup, swish
 from actlearn.datasets import DATASETS
-from actlearn.experiments import gradient_flow, train
+from actlearn.experiments import gradient_flow, train, unit_grids
 from actlearn.network import INITS, hidden_activations
 
 WIDE = {"description_width": "initial"}
@@ -467,6 +467,72 @@ def prelu_training(*, dataset="spiral", epochs=300, snapshot_every=10, depth=2, 
         return None
 
     return Explorer(fig, controls, update, f"PReLU training on {dataset}: {epochs} epochs")
+
+
+def unit_tiles_explorer(
+    dataset="moons",
+    activation="relu",
+    *,
+    depth=2,
+    width=8,
+    epochs=200,
+    snapshot_every=10,
+    lr=0.01,
+    seed=0,
+    columns=16,
+):
+    """Return a widget to scrub through training: every hidden unit's output over the plane, epoch by epoch.
+
+    Training runs once, when the widget is built; the slider only redraws the saved snapshots, each
+    through experiments.unit_grids.
+
+    Parameters
+    ----------
+    dataset : a name from actlearn.datasets.DATASETS (a 2-D set: the tiles show the input plane).
+    activation : the hidden layers' activation.
+    depth, width : hidden layers and units in each.
+    epochs, lr, seed : the training run (Adam, full batch, the activation's usual init).
+    snapshot_every : keep the weights every this many epochs (the slider's step).
+    columns : tiles in a row.
+    """
+    lookup("dataset", dataset, DATASETS)  # a 2-D set only: digits have no plane to draw
+    result = train(
+        dataset,
+        activation,
+        depth=depth,
+        width=width,
+        epochs=epochs,
+        lr=lr,
+        seed=seed,
+        snapshot_every=snapshot_every,
+    )
+    models = dict(result.snapshots)
+    X, y = _points(result)
+    controls = {"epoch": widgets.SelectionSlider(options=list(models), value=0, description="epoch")}
+    first = unit_grids(models[0], X)
+    columns, rows, _ = plotting._tile_layout(first, columns)
+    size = min(1.2, 11 / columns)
+    fig, ax = plotting.new_figure(width=max(size * columns + 1.2, 6.4), height=size * rows + 1.0)
+    with plotting.use_style():
+        tiles = plotting.draw_unit_tiles(ax, first, X, y, columns=columns)
+        ax.set_xlabel(plotting.unit_tiles_title(first, 0).split("\n")[1], fontsize=10)
+    grids = {0: first}
+
+    def update(c):
+        epoch = c["epoch"].value
+        if epoch not in grids:  # each snapshot's grids cost a forward pass over the plane: compute once
+            grids[epoch] = unit_grids(models[epoch], X)
+        dead = plotting.update_unit_tiles(tiles, grids[epoch])
+        accuracy = np.mean(models[epoch].predict(X) == y)
+        ax.set_title(
+            f"{dataset}, {activation}, epoch {epoch}: accuracy {accuracy:.1%}\n"
+            + plotting.unit_tiles_title(grids[epoch], dead).split("\n", 1)[0],
+            fontsize=11,
+        )
+        return None
+
+    summary = f"unit tiles over training: {activation} on {dataset}, {epochs} epochs"
+    return Explorer(fig, controls, update, summary)
 
 
 def race_explorer(

@@ -1,4 +1,4 @@
-"""Exercises for 05-leaky-relu: Leaky ReLU, its zeros, the gradient of a silent unit, why alpha stays small."""
+"""Exercises for 05-leaky-relu: Leaky ReLU, its zeros, a silent unit's gradient, why alpha stays small."""
 
 import numpy as np
 
@@ -21,8 +21,8 @@ q1 = FunctionQuestion(
     "leaky_relu.function",
     "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere; NaN stays NaN.",
     hint=[
-        "np.where(x > 0, x, alpha * x) reads like the formula; NaN > 0 is False, so NaN takes alpha * NaN = NaN.",
-        "For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0, so np.maximum(x, alpha * x) is one call.",
+        "np.where(x > 0, x, alpha * x) reads like the formula; NaN > 0 is False, so NaN gives alpha * NaN.",
+        "For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0: np.maximum(x, alpha * x).",
     ],
     solution="""import numpy as np
 
@@ -56,7 +56,7 @@ q2 = NumberQuestion(
     "Predict the fraction of exact zeros in leaky_relu(X @ W) for notebook 04's He-initialised layer "
     "(1000 standard normal inputs, 256 units), before running the cell below.",
     hint=[
-        "ReLU gave about half, because it maps every negative pre-activation to 0. What does Leaky ReLU map it to?",
+        "ReLU gave about half: it maps every negative pre-activation to 0. What does Leaky ReLU map it to?",
         "alpha * z is 0 only where z is exactly 0; how often is a sum of random normal products exactly 0?",
     ],
     solution="""zeros_leaky = 0.0  # alpha * z is 0 only at z = 0, which random inputs never hit""",
@@ -66,7 +66,7 @@ q2 = NumberQuestion(
     mistakes=[
         (0.5, "that is ReLU's share; Leaky ReLU maps z < 0 to alpha * z, small but not 0"),
         (0.01, "alpha is a slope, not a share of units: alpha * z is 0 only where z is exactly 0"),
-        (0.495, "alpha does not switch off a share of units; it scales the negative side, which stays non-zero"),
+        (0.495, "alpha does not switch off a share of units; it scales the negative side, still non-zero"),
     ],
     kind="predict",
 )

@@ -16,7 +16,7 @@ q1 = FunctionQuestion(
     "Write prelu_grad_alpha(x, alpha): d PReLU(x) / d alpha, elementwise (alpha may be one value per unit).",
     hint=[
         "For x > 0 the output is x, which does not depend on alpha. For x <= 0 it is alpha * x.",
-        "So the derivative is x where x <= 0 and 0 elsewhere: np.minimum(x, 0), which also keeps NaN and inf.",
+        "So the derivative is x where x <= 0 and 0 elsewhere: np.minimum(x, 0), which keeps NaN and inf.",
     ],
     solution="""import numpy as np
 
@@ -61,8 +61,8 @@ q2 = FunctionQuestion(
     "Write alpha_grad(x, upstream): x and upstream (dL/dy) of shape (batch, units); "
     "return dL/d alpha, one number per unit.",
     hint=[
-        "Chain rule, one example at a time: dL/d alpha = upstream * d PReLU / d alpha = upstream * min(x, 0).",
-        "Each unit's alpha is shared by the whole batch, so add those products over the batch: sum over axis 0.",
+        "Chain rule, one example at a time: dL/dalpha = upstream * d PReLU / d alpha = upstream * min(x, 0).",
+        "Each unit's alpha is shared by the whole batch, so add the products over it: sum over axis 0.",
     ],
     solution="""import numpy as np
 

@@ -11,7 +11,7 @@ q1 = FunctionQuestion(
     "Write my_relu(x) = max(0, x) for any array x; NaN stays NaN.",
     hint=[
         "Python's max() compares two numbers, not arrays: look for numpy's elementwise version.",
-        "np.maximum(x, 0) compares elementwise and passes NaN through; np.where(x > 0, x, 0) turns NaN into 0.",
+        "np.maximum(x, 0) compares elementwise and passes NaN on; np.where(x > 0, x, 0) turns NaN into 0.",
     ],
     solution="""import numpy as np
 
@@ -35,6 +35,7 @@ def my_relu(x):
     ],
 )
 
+
 def _dead_fraction(pre):
     return np.mean(np.all(pre <= 0, axis=0))
 
@@ -52,7 +53,7 @@ q2 = FunctionQuestion(
     "output is 0 for every input.",
     hint=[
         "A unit is a column of pre. relu(pre) is 0 exactly where pre <= 0 (0 included).",
-        "np.all(pre <= 0, axis=0) says, for each unit, whether it is off for every input; take the mean of that.",
+        "np.all(pre <= 0, axis=0) says, for each unit, whether it is off for every input; take its mean.",
     ],
     solution="""import numpy as np
 
@@ -104,7 +105,7 @@ q3 = NumberQuestion(
     "Predict the fraction of exact zeros in relu(X @ W) when W has Xavier's scale, sqrt(1 / fan-in), "
     "instead of He's sqrt(2 / fan-in), before running the cell below.",
     hint=[
-        "Multiplying every weight by the same positive number scales each pre-activation. Does it change a sign?",
+        "Multiplying every weight by one positive number scales each pre-activation. Does it change a sign?",
         "ReLU outputs 0 exactly where the pre-activation is <= 0; with symmetric weights that is about half.",
     ],
     solution="""zeros_xavier = 0.5  # a smaller scale shrinks every pre-activation but keeps its sign""",
@@ -114,7 +115,7 @@ q3 = NumberQuestion(
     mistakes=[
         (0.25, "half the variance does not mean half the zeros: scaling W scales z but keeps each sign"),
         (0.75, "smaller weights shrink z towards 0 from both sides; its sign, and so the zeros, stay put"),
-        (0.354, "dividing by sqrt(2) changes sizes, not signs: the zeros are the negative z, still about half"),
+        (0.354, "dividing by sqrt(2) changes sizes, not signs: the zeros are the negative z, still half"),
     ],
     kind="predict",
 )
@@ -134,8 +135,10 @@ q4 = NumberQuestion(
     mistakes=[
         (1.0, "that is E[z^2]; ReLU sets the negative half of z to 0, and that half holds half of E[z^2]"),
         (0.25, "you halved twice: squaring does not halve again, only the zeroed negative half does"),
-        (0.5 - 1 / (2 * np.pi), "that is the variance of relu(z), E[relu(z)^2] minus its squared mean; the question asks "
-         "for the mean square"),
+        (
+            0.5 - 1 / (2 * np.pi),
+            "that is the variance of relu(z), E[relu(z)^2] minus its squared mean; give the mean square",
+        ),
     ],
     kind="derive",
 )

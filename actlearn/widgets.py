@@ -156,6 +156,7 @@ def _fit_y_to_lines(ax, margin=0.1):
         low, high = np.log10(values.min()), np.log10(values.max())
         pad = margin * max(high - low, 0.5)
         ax.set_ylim(10 ** (low - pad), 10 ** (high + pad))
+        plotting._min_log_span(ax)  # a near-flat profile stays near-flat, not stretched over the axis
 
 
 def _known(names):

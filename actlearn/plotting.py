@@ -637,7 +637,9 @@ def plot_slopes(results, *, ax=None):
     ax.axhline(0, color=OKABE_ITO["black"], lw=0.8)
     ax.axhline(1, color=OKABE_ITO["black"], lw=0.8, ls=":")
     ax.set_xlabel("epoch (updates so far)")
-    ax.set_ylabel("learned slope alpha (mean over units)")
+    params = [getattr(getattr(r, "model", None), "params", {}) for r in runs.values()]
+    per_unit = any(np.size(v) > 1 for p in params for k, v in p.items() if k.startswith("alpha"))
+    ax.set_ylabel("learned slope alpha" + (" (mean over units)" if per_unit else ""))
     ax.set_title("PReLU slopes: 0 is ReLU, 1 is a straight line")
     ax.legend(loc="best")
     return fig

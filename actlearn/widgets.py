@@ -449,7 +449,8 @@ def prelu_training(*, dataset="spiral", epochs=300, snapshot_every=10, depth=2, 
         now = ax_a.axvline(0, color=plotting.OKABE_ITO["black"], lw=1, ls=":")
         marks = ax_a.plot([], [], "o", color=plotting.OKABE_ITO["black"])[0]
         ax_a.set_xlabel("epoch")
-        ax_a.set_ylabel("learned slope alpha (mean over units)")
+        per_unit = any(result.model.params[key].size > 1 for key in keys)
+        ax_a.set_ylabel("learned slope alpha" + (" (mean over units)" if per_unit else ""))
         ax_a.legend(loc="best")
     images = {}
 
@@ -463,7 +464,7 @@ def prelu_training(*, dataset="spiral", epochs=300, snapshot_every=10, depth=2, 
         now.set_xdata([epoch, epoch])
         marks.set_data([epoch] * len(slopes), slopes)
         accuracy = np.mean(model.predict(X) == y)
-        ax_b.set_title(f"{dataset}, epoch {epoch}: accuracy {accuracy:.1%}")
+        ax_b.set_title(f"{dataset}, epoch {epoch}: accuracy {accuracy:.1%} on all {len(y)} points")
         ax_a.set_title("alpha at epoch {}: {}".format(epoch, ", ".join(f"{s:.3f}" for s in slopes)))
         return None
 

@@ -21,7 +21,7 @@ CASES = [*elementwise_cases()[:1], *cases([GRID], alpha=2.0), *elementwise_cases
 
 q1 = FunctionQuestion(
     "elu.function",
-    "Write my_elu(x, alpha=1.0): x where x > 0, alpha * (exp(x) - 1) elsewhere; exact near 0, no overflow.",
+    "Write my_elu(x, alpha=1.0): x for x > 0, else alpha * (exp(x) - 1); accurate near 0, no overflow.",
     hint=[
         "np.expm1(x) computes exp(x) - 1 without losing the digits near 0 that the subtraction cancels.",
         "np.where evaluates both branches for every element, so exp(1000) would overflow on the branch it "

@@ -255,6 +255,14 @@ def _fit_y(ax, curves, margin=0.1):
     ax.set_ylim(low - pad, high + pad)
 
 
+def _min_log_span(ax, decades=2.0):
+    """Widen a log y-axis to span at least this many decades, so a flat profile looks flat."""
+    low, high = ax.get_ylim()
+    missing = decades - np.log10(high / low)
+    if missing > 0:
+        ax.set_ylim(low / 10 ** (missing / 2), high * 10 ** (missing / 2))
+
+
 def _sweep(params):
     """Split params into fixed values and at most one swept parameter (a list of values)."""
     swept = {k: list(v) for k, v in params.items() if isinstance(v, (list, tuple, np.ndarray))}
@@ -470,6 +478,7 @@ def plot_gradient_flow(flows):
     if len(_labelled(flows)) > 1:
         ax_g.legend()
     plot_std_per_layer(flows, ax=ax_s)  # the same colours: both axes cycle the palette in order
+    _min_log_span(ax_g)
     return fig
 
 
@@ -494,6 +503,7 @@ def plot_std_per_layer(flows, *, ax=None):
     ax.set_ylabel("std of activations (log scale)")
     ax.set_title("activation spread per layer")
     ax.legend()
+    _min_log_span(ax)
     return fig
 
 
@@ -627,7 +637,9 @@ def plot_slopes(results, *, ax=None):
     ax.axhline(0, color=OKABE_ITO["black"], lw=0.8)
     ax.axhline(1, color=OKABE_ITO["black"], lw=0.8, ls=":")
     ax.set_xlabel("epoch (updates so far)")
-    ax.set_ylabel("learned slope alpha (mean over units)")
+    params = [getattr(getattr(r, "model", None), "params", {}) for r in runs.values()]
+    per_unit = any(np.size(v) > 1 for p in params for k, v in p.items() if k.startswith("alpha"))
+    ax.set_ylabel("learned slope alpha" + (" (mean over units)" if per_unit else ""))
     ax.set_title("PReLU slopes: 0 is ReLU, 1 is a straight line")
     ax.legend(loc="best")
     return fig

@@ -156,6 +156,7 @@ def _fit_y_to_lines(ax, margin=0.1):
         low, high = np.log10(values.min()), np.log10(values.max())
         pad = margin * max(high - low, 0.5)
         ax.set_ylim(10 ** (low - pad), 10 ** (high + pad))
+        plotting._min_log_span(ax)  # a near-flat profile stays near-flat, not stretched over the axis
 
 
 def _known(names):
@@ -448,7 +449,8 @@ def prelu_training(*, dataset="spiral", epochs=300, snapshot_every=10, depth=2, 
         now = ax_a.axvline(0, color=plotting.OKABE_ITO["black"], lw=1, ls=":")
         marks = ax_a.plot([], [], "o", color=plotting.OKABE_ITO["black"])[0]
         ax_a.set_xlabel("epoch")
-        ax_a.set_ylabel("learned slope alpha (mean over units)")
+        per_unit = any(result.model.params[key].size > 1 for key in keys)
+        ax_a.set_ylabel("learned slope alpha" + (" (mean over units)" if per_unit else ""))
         ax_a.legend(loc="best")
     images = {}
 
@@ -462,7 +464,7 @@ def prelu_training(*, dataset="spiral", epochs=300, snapshot_every=10, depth=2, 
         now.set_xdata([epoch, epoch])
         marks.set_data([epoch] * len(slopes), slopes)
         accuracy = np.mean(model.predict(X) == y)
-        ax_b.set_title(f"{dataset}, epoch {epoch}: accuracy {accuracy:.1%}")
+        ax_b.set_title(f"{dataset}, epoch {epoch}: accuracy {accuracy:.1%} on all {len(y)} points")
         ax_a.set_title("alpha at epoch {}: {}".format(epoch, ", ".join(f"{s:.3f}" for s in slopes)))
         return None
 

@@ -308,6 +308,14 @@ def test_slopes_draw_one_line_per_prelu_layer_and_run():
         plotting.plot_slopes({"loss": np.ones(3)})
 
 
+def test_a_flat_gradient_profile_is_drawn_flat_on_at_least_two_decades():
+    flow = gradient_flow("relu", init="he")  # norms within a factor of about 3 of each other
+    for ax in plotting.plot_gradient_flow(flow).axes:
+        low, high = ax.get_ylim()
+        assert np.log10(high / low) >= 2 - 1e-9
+        assert all(low < y < high for line in ax.lines for y in line.get_ydata())
+
+
 def test_std_per_layer_on_a_log_scale_with_the_input_std_for_reference():
     he = gradient_flow("relu", depth=4, init="he")
     tiny = gradient_flow("relu", depth=4, init="normal", std=0.01)

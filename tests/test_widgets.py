@@ -180,6 +180,14 @@ def test_gradient_flow_explorer_every_control():
     assert ax_g.get_xlim()[1] >= 8
 
 
+def test_gradient_flow_explorer_draws_a_flat_profile_flat():
+    w = widgets.gradient_flow_explorer("relu", init="he")  # norms within a factor of about 3
+    w.controls["width"].value = 128
+    for ax in w.fig.axes:
+        low, high = ax.get_ylim()
+        assert np.log10(high / low) >= 2 - 1e-9, ax.get_title()
+
+
 def test_gradient_flow_explorer_explains_zero_gradients_and_bad_init():
     w = widgets.gradient_flow_explorer(depth=4, width=8)
     w.controls["init"].value = "zeros"

@@ -1,9 +1,17 @@
-"""Exercises for 05-leaky-relu: Leaky ReLU, its derivative, and its value at a negative input."""
+"""Exercises for 05-leaky-relu: Leaky ReLU, its zeros, a silent unit's gradient, why alpha stays small."""
 
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
+from actlearn.exercises.core import (
+    ChoiceQuestion,
+    FunctionQuestion,
+    Mistake,
+    NumberQuestion,
+    bind,
+    cases,
+    elementwise_cases,
+)
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
@@ -12,7 +20,10 @@ WITH_ALPHA = cases([GRID, GRID.astype(np.float32)], alpha=0.2)  # catches an alp
 q1 = FunctionQuestion(
     "leaky_relu.function",
     "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere; NaN stays NaN.",
-    hint="For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0: np.maximum(x, alpha * x).",
+    hint=[
+        "np.where(x > 0, x, alpha * x) reads like the formula; NaN > 0 is False, so NaN gives alpha * NaN.",
+        "For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0: np.maximum(x, alpha * x).",
+    ],
     solution="""import numpy as np
 
 
@@ -40,57 +51,77 @@ def my_leaky_relu(x, alpha=0.01):
 )
 
 
-def _leaky_relu_grad(x, alpha=0.01):
-    return actlearn.leaky_relu.grad(x, alpha=alpha)
-
-
-q2 = FunctionQuestion(
-    "leaky_relu.grad",
-    "Write leaky_relu_grad(x, alpha=0.01): 1 where x > 0, else alpha (x = 0 too), in x's dtype; "
-    "NaN stays NaN.",
-    hint="np.where(x > 0, 1.0, alpha) gives the slopes; cast to x.dtype, and put NaN back where x is NaN.",
-    solution="""import numpy as np
-
-
-def leaky_relu_grad(x, alpha=0.01):
-    x = np.asarray(x)
-    grad = np.where(x > 0, 1.0, alpha).astype(x.dtype)
-    return np.where(np.isnan(x), x, grad)  # NaN in, NaN out""",
-    signature="leaky_relu_grad(x, alpha=0.01)",
-    reference=_leaky_relu_grad,
-    cases=[*elementwise_cases()[:1], *WITH_ALPHA, *elementwise_cases()[1:]],
-    mistakes=[
-        Mistake(
-            "that is ReLU's slope: for x <= 0 it is alpha, not 0",
-            wrong=lambda x, alpha=0.01: actlearn.relu.grad(x),
-        ),
-        Mistake(
-            "at x = 0 the convention is alpha (as in PyTorch): use x > 0, not x >= 0",
-            wrong=lambda x, alpha=0.01: np.where(x >= 0, 1.0, alpha),
-        ),
-        Mistake(
-            "the slope of alpha * x is alpha, not alpha * x",
-            wrong=lambda x, alpha=0.01: np.where(x > 0, 1.0, alpha * x),
-        ),
-        Mistake(
-            "you ignored alpha: use the alpha you are given", wrong=lambda x, alpha=0.01: _leaky_relu_grad(x)
-        ),
+q2 = NumberQuestion(
+    "leaky_relu.zeros",
+    "Predict the fraction of exact zeros in leaky_relu(X @ W) for notebook 04's He-initialised layer "
+    "(1000 standard normal inputs, 256 units), before running the cell below.",
+    hint=[
+        "ReLU gave about half: it maps every negative pre-activation to 0. What does Leaky ReLU map it to?",
+        "alpha * z is 0 only where z is exactly 0; how often is a sum of random normal products exactly 0?",
     ],
+    solution="""zeros_leaky = 0.0  # alpha * z is 0 only at z = 0, which random inputs never hit""",
+    answer_name="zeros_leaky",
+    value=0.0,
+    tol=0.001,
+    mistakes=[
+        (0.5, "that is ReLU's share; Leaky ReLU maps z < 0 to alpha * z, small but not 0"),
+        (0.01, "alpha is a slope, not a share of units: alpha * z is 0 only where z is exactly 0"),
+        (0.495, "alpha does not switch off a share of units; it scales the negative side, still non-zero"),
+    ],
+    kind="predict",
 )
 
 q3 = NumberQuestion(
-    "leaky_relu.negative_output",
-    "With alpha = 0.01, what is leaky_relu(-50)?",
-    hint="For x <= 0, Leaky ReLU returns alpha * x.",
-    solution="""leaky_at_minus_50 = 0.01 * -50  # alpha * x = -0.5""",
-    answer_name="leaky_at_minus_50",
-    value=-0.5,
+    "leaky_relu.silent_gradient",
+    "A Leaky ReLU unit (alpha = 0.01) has pre-activation z = -3 and receives the upstream gradient "
+    "dL/dy = 2.0. Derive dL/dz, the gradient it passes back towards its weights.",
+    hint=[
+        "Chain rule: dL/dz = dL/dy * dy/dz. Which side of the kink is z = -3 on?",
+        "Left of the kink the slope dy/dz is alpha, whatever z is.",
+    ],
+    solution="""silent_grad = 2.0 * 0.01  # upstream times the slope alpha: 0.02""",
+    answer_name="silent_grad",
+    value=0.02,
     tol=1e-9,
     mistakes=[
-        (0.0, "that is ReLU; Leaky ReLU keeps a small slope for x < 0: alpha * x"),
-        (0.5, "sign: alpha * x is negative for x < 0"),
-        (-50.0, "that is x itself; for x <= 0 the output is alpha * x"),
+        (0.0, "that is ReLU; Leaky ReLU's slope left of 0 is alpha, so the gradient is small but not 0"),
+        (2.0, "that uses slope 1, an active unit's; z = -3 is on the leaky side, where the slope is alpha"),
+        (-0.06, "that multiplies by the output alpha * z; the chain rule multiplies by the slope, alpha"),
+        (-0.03, "that is leaky_relu(-3), the value; multiply the upstream gradient by the slope"),
     ],
+    kind="derive",
 )
 
-__all__ = bind(globals())  # names each question after its variable: q1, q2, q3
+q4 = ChoiceQuestion(
+    "leaky_relu.why_small",
+    "Why do libraries keep alpha small (0.01 to 0.3) rather than close to 1?",
+    hint=[
+        "Draw the function for alpha = 1. What kind of map is it?",
+        "Notebook 01: a stack of layers without a bend collapses into one linear map.",
+    ],
+    solution='why_small = "b"  # alpha = 1 is the straight line y = x, and linear layers collapse into one',
+    answer_name="why_small",
+    options={
+        "a": (
+            "a large alpha makes the negative outputs overflow",
+            "alpha * x is no larger than x itself: nothing overflows that x alone would not",
+        ),
+        "b": (
+            "as alpha nears 1 the unit nears the straight line y = x, and a network of straight lines "
+            "collapses into one linear map",
+            "right",
+        ),
+        "c": (
+            "a large alpha makes more units die",
+            "the other way round: a larger alpha passes more gradient through a silent unit",
+        ),
+        "d": (
+            "the slope alpha is only defined for alpha < 0.5",
+            "any alpha is defined (PReLU even learns negative ones); the issue is how much the unit bends",
+        ),
+    },
+    right="b",
+    kind="explain",
+)
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

@@ -1,9 +1,9 @@
-"""Exercises for 06-prelu: the gradient with respect to the learned slope alpha, per unit."""
+"""Exercises for 06-prelu: the gradient of the learned slope, per unit, the step it takes, and its axis."""
 
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import Case, FunctionQuestion, Mistake, NumberQuestion, bind, elementwise_cases
+from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, bind, elementwise_cases
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 _rng = np.random.default_rng(6)
@@ -14,7 +14,10 @@ PER_UNIT = Case(
 q1 = FunctionQuestion(
     "prelu.grad_alpha",
     "Write prelu_grad_alpha(x, alpha): d PReLU(x) / d alpha, elementwise (alpha may be one value per unit).",
-    hint="For x > 0 the output is x, which does not depend on alpha. For x <= 0 it is alpha * x.",
+    hint=[
+        "For x > 0 the output is x, which does not depend on alpha. For x <= 0 it is alpha * x.",
+        "So the derivative is x where x <= 0 and 0 elsewhere: np.minimum(x, 0), which keeps NaN and inf.",
+    ],
     solution="""import numpy as np
 
 
@@ -57,7 +60,10 @@ q2 = FunctionQuestion(
     "prelu.alpha_grad_per_unit",
     "Write alpha_grad(x, upstream): x and upstream (dL/dy) of shape (batch, units); "
     "return dL/d alpha, one number per unit.",
-    hint="Chain rule: dL/d alpha = sum over the batch of upstream * d PReLU / d alpha, which is min(x, 0).",
+    hint=[
+        "Chain rule, one example at a time: dL/dalpha = upstream * d PReLU / d alpha = upstream * min(x, 0).",
+        "Each unit's alpha is shared by the whole batch, so add the products over it: sum over axis 0.",
+    ],
     solution="""import numpy as np
 
 
@@ -91,19 +97,63 @@ def alpha_grad(x, upstream):
     elementwise=False,
 )
 
-q3 = NumberQuestion(
-    "prelu.identity_alpha",
-    "For which value of alpha is PReLU the identity, PReLU(x) = x for every x?",
-    hint="The identity has the same slope on both sides of 0.",
-    solution="""identity_alpha = 1.0  # slope 1 on both sides: then PReLU is just a linear layer""",
-    answer_name="identity_alpha",
-    value=1.0,
-    tol=1e-9,
-    mistakes=[
-        (0.0, "alpha = 0 gives ReLU"),
-        (0.25, "that is PyTorch's starting value; the identity needs slope 1 on both sides"),
-        (-1.0, "alpha = -1 gives |x|"),
+q3 = ChoiceQuestion(
+    "prelu.step_direction",
+    "One shared slope alpha = 0.25 sees one input x = -2 whose upstream gradient is dL/dy = 0.5. Derive "
+    "which way one gradient-descent step (alpha -= lr * dL/d alpha) moves alpha.",
+    hint=[
+        "dL/d alpha = dL/dy * d PReLU / d alpha, and d PReLU / d alpha is x for x <= 0.",
+        "dL/d alpha = 0.5 * (-2) = -1. Subtracting lr times a negative number...",
     ],
+    solution='step = "a"  # dL/d alpha = 0.5 * (-2) = -1 < 0, so alpha - lr * (-1) is larger',
+    answer_name="step",
+    options={
+        "a": ("alpha rises", "right"),
+        "b": (
+            "alpha falls",
+            "check the sign: dL/d alpha = 0.5 * (-2) = -1, and a step subtracts lr times it, so alpha rises",
+        ),
+        "c": (
+            "alpha stays: a negative input gives alpha no gradient",
+            "the other way round: only inputs x <= 0 reach alpha (d PReLU / d alpha = x there)",
+        ),
+        "d": (
+            "alpha stays: a slope is a setting, not a weight",
+            "that is Leaky ReLU; PReLU's alpha is a parameter that backpropagation updates like a weight",
+        ),
+    },
+    right="a",
+    kind="derive",
 )
 
-__all__ = bind(globals())  # names each question after its variable: q1, q2, q3
+q4 = ChoiceQuestion(
+    "prelu.channel_axis",
+    "x has shape (8, 3, 5), (batch, channels, length) as a PyTorch Conv1d gives, and alpha has shape (3,), "
+    "one slope per channel. Predict what actlearn's prelu(x, alpha) does, before running the cell below.",
+    hint=[
+        "numpy lines shapes up from the right: (3,) meets (8, 3, 5) at its last axis.",
+        "The last axis has length 5, not 3. What does numpy do with shapes (3,) and (..., 5)?",
+    ],
+    solution='channel_axis = "b"  # numpy broadcasts (3,) against the last axis (length 5): an error',
+    answer_name="channel_axis",
+    options={
+        "a": (
+            "it applies alpha[c] to channel c, as torch.nn.PReLU(3) does",
+            "that is PyTorch, which applies its (C,) weight along dimension 1; numpy broadcasts from the "
+            "last axis",
+        ),
+        "b": ("it raises an error: numpy broadcasts alpha against the last axis, of length 5", "right"),
+        "c": (
+            "it uses alpha[0] everywhere",
+            "numpy never picks one element of an array to broadcast; it lines shapes up from the right",
+        ),
+        "d": (
+            "it returns an array of shape (8, 3, 3)",
+            "broadcasting never changes an axis of length 5 into 3: lengths must match or be 1",
+        ),
+    },
+    right="b",
+    kind="predict",
+)
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

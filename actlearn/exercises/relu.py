@@ -1,15 +1,18 @@
-"""Exercises for 04-relu: ReLU, its derivative with the convention at 0, and the dead fraction of a layer."""
+"""Exercises for 04-relu: ReLU, the dead fraction of a layer, its zeros under another init, He's factor 2."""
 
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import Case, FunctionQuestion, Mistake, bind, elementwise_cases
+from actlearn.exercises.core import Case, FunctionQuestion, Mistake, NumberQuestion, bind, elementwise_cases
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = FunctionQuestion(
     "relu.relu",
     "Write my_relu(x) = max(0, x) for any array x; NaN stays NaN.",
-    hint="np.maximum compares elementwise and passes NaN through; Python's max() does neither.",
+    hint=[
+        "Python's max() compares two numbers, not arrays: look for numpy's elementwise version.",
+        "np.maximum(x, 0) compares elementwise and passes NaN on; np.where(x > 0, x, 0) turns NaN into 0.",
+    ],
     solution="""import numpy as np
 
 
@@ -32,28 +35,6 @@ def my_relu(x):
     ],
 )
 
-q2 = FunctionQuestion(
-    "relu.grad",
-    "Write relu_grad(x): ReLU's derivative, 0 at x = 0 (PyTorch's convention), in x's dtype; NaN stays NaN.",
-    hint="The slope is 1 where x > 0 and 0 elsewhere. np.heaviside(x, 0) does exactly that, NaN included.",
-    solution="""import numpy as np
-
-
-def relu_grad(x):
-    return np.heaviside(x, 0)  # 1 for x > 0, 0 for x < 0, the second argument (0) at x = 0""",
-    signature="relu_grad(x)",
-    reference=actlearn.relu.grad,
-    cases=elementwise_cases(),
-    mistakes=[
-        Mistake(
-            "at x = 0 you returned 1; the convention (PyTorch's) is 0 there: use x > 0, not x >= 0",
-            wrong=lambda x: np.heaviside(x, 1),
-        ),
-        Mistake("that is ReLU's value, not its slope", wrong=actlearn.relu),
-        Mistake("sign error: the slope is 1 for x > 0 and 0 for x < 0", wrong=lambda x: np.heaviside(-x, 0)),
-    ],
-)
-
 
 def _dead_fraction(pre):
     return np.mean(np.all(pre <= 0, axis=0))
@@ -66,11 +47,14 @@ def _layer_with_dead_units(seed, batch, units, dead, dtype=np.float64):
     return pre.astype(dtype)
 
 
-q3 = FunctionQuestion(
+q2 = FunctionQuestion(
     "relu.dead_fraction",
     "Write dead_fraction(pre): for pre-activations of shape (batch, units), the fraction of units whose ReLU "
     "output is 0 for every input.",
-    hint="A unit is a column. It is dead if relu(pre) is 0 in its whole column: np.all(pre <= 0, axis=0).",
+    hint=[
+        "A unit is a column of pre. relu(pre) is 0 exactly where pre <= 0 (0 included).",
+        "np.all(pre <= 0, axis=0) says, for each unit, whether it is off for every input; take its mean.",
+    ],
     solution="""import numpy as np
 
 
@@ -116,4 +100,47 @@ def dead_fraction(pre):
     elementwise=False,
 )
 
-__all__ = bind(globals())  # names each question after its variable: q1, q2, q3
+q3 = NumberQuestion(
+    "relu.zeros_xavier",
+    "Predict the fraction of exact zeros in relu(X @ W) when W has Xavier's scale, sqrt(1 / fan-in), "
+    "instead of He's sqrt(2 / fan-in), before running the cell below.",
+    hint=[
+        "Multiplying every weight by one positive number scales each pre-activation. Does it change a sign?",
+        "ReLU outputs 0 exactly where the pre-activation is <= 0; with symmetric weights that is about half.",
+    ],
+    solution="""zeros_xavier = 0.5  # a smaller scale shrinks every pre-activation but keeps its sign""",
+    answer_name="zeros_xavier",
+    value=0.5,
+    tol=0.02,
+    mistakes=[
+        (0.25, "half the variance does not mean half the zeros: scaling W scales z but keeps each sign"),
+        (0.75, "smaller weights shrink z towards 0 from both sides; its sign, and so the zeros, stay put"),
+        (0.354, "dividing by sqrt(2) changes sizes, not signs: the zeros are the negative z, still half"),
+    ],
+    kind="predict",
+)
+
+q4 = NumberQuestion(
+    "relu.mean_square_xavier",
+    "Inputs x have mean square 1 and a layer's weights have variance 1 / fan-in (Xavier's, for a square "
+    "layer), so z = x @ W has mean 0 and variance 1. Derive E[relu(z)^2], the output's mean square.",
+    hint=[
+        "z is symmetric around 0. ReLU keeps z^2 where z > 0 and gives 0 elsewhere.",
+        "By symmetry the positive half of z holds half of E[z^2] = 1.",
+    ],
+    solution="""mean_square = 0.5  # E[relu(z)^2] = E[z^2] / 2: He's factor 2 makes up for this half""",
+    answer_name="mean_square",
+    value=0.5,
+    tol=1e-3,
+    mistakes=[
+        (1.0, "that is E[z^2]; ReLU sets the negative half of z to 0, and that half holds half of E[z^2]"),
+        (0.25, "you halved twice: squaring does not halve again, only the zeroed negative half does"),
+        (
+            0.5 - 1 / (2 * np.pi),
+            "that is the variance of relu(z), E[relu(z)^2] minus its squared mean; give the mean square",
+        ),
+    ],
+    kind="derive",
+)
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

@@ -42,7 +42,7 @@ q1 = NumberQuestion(
     solution="""growth_256 = (256 / 2) ** 0.5  # about 11.3: sqrt(n Var[w] / 2) with n = 256 and Var[w] = 1""",
     answer_name="growth_256",
     value=np.sqrt(128),
-    tol=0.4,
+    tol=0.5,
     mistakes=[
         (16.0, "sqrt(256) = 16 leaves out ReLU, which zeroes the negative half and halves the mean square"),
         (np.sqrt(32), "that is width 64's factor; at width 256 each unit sums 256 inputs: sqrt(256 / 2)"),

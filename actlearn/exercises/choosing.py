@@ -1,6 +1,7 @@
-"""Exercises for 13-choosing-an-activation: softplus's slopes, where GELU is steepest, the race, outputs."""
+"""Exercises for 13-choosing-an-activation: softplus's slopes, zero slopes, GELU's steepest point, Adam."""
 
-from actlearn.exercises.core import ChoiceQuestion, NumberQuestion, bind
+import actlearn
+from actlearn.exercises.core import ChoiceQuestion, NumberQuestion, SetQuestion, bind
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 SQRT2 = 2**0.5
@@ -23,7 +24,7 @@ q1 = ChoiceQuestion(
         "b": ("(0, 1)", "right"),
         "c": (
             "(0, 0.25]",
-            "that is the range of sigmoid's slope; softplus's slope is sigmoid itself, whose values fill (0, 1)",
+            "that is the range of sigmoid's slope; softplus' is sigmoid itself, whose values fill (0, 1)",
         ),
         "d": (
             "[-0.1, 1.1]",
@@ -34,7 +35,40 @@ q1 = ChoiceQuestion(
     kind="predict",
 )
 
-q2 = NumberQuestion(
+ELEMENTWISE = tuple(name for name, act in actlearn.ACTIVATIONS.items() if act.elementwise and act.in_article)
+
+q2 = SetQuestion(
+    "choosing.never_zero_slope",
+    "Which of " + ", ".join(ELEMENTWISE) + " have a derivative that is never exactly 0 at any finite x "
+    "(with default parameters)?",
+    hint=[
+        "Read the min and max columns of the table: a slope can be exactly 0 on a flat piece, or where a "
+        "smooth slope crosses from negative to positive.",
+        "ReLU is flat left of 0. Swish and GELU have slopes below 0 and above 0, and their slopes are "
+        "continuous: somewhere between, at their minimum, the slope is exactly 0.",
+        "actlearn.get(name).derivative_range is a range you can test with `in`: is 0 in it?",
+    ],
+    solution="""import actlearn
+
+names = ["sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "swish", "gelu"]
+never_zero = {name for name in names if 0 not in actlearn.get(name).derivative_range}""",
+    answer_name="never_zero",
+    right={name for name in ELEMENTWISE if 0 not in actlearn.get(name).derivative_range},
+    universe=ELEMENTWISE,
+    notes={
+        "sigmoid": "its slope s (1 - s) gets tiny far from 0, but never reaches 0",
+        "tanh": "its slope 1 - tanh^2 gets tiny far from 0, but never reaches 0",
+        "relu": "its slope is exactly 0 for every x < 0: the dying-ReLU problem",
+        "leaky_relu": "its slope is alpha = 0.01 for x < 0, small but not 0",
+        "prelu": "its slope is the learned alpha (0.25 to start) for x < 0",
+        "elu": "its slope alpha * exp(x) for x < 0 is small but positive",
+        "swish": "it has a minimum near x = -1.28, where its slope is exactly 0",
+        "gelu": "it has a minimum near x = -0.75, where its slope is exactly 0",
+    },
+    kind="derive",
+)
+
+q3 = NumberQuestion(
     "choosing.gelu_steepest",
     "GELU(x) = x Phi(x) has the slope GELU'(x) = Phi(x) + x phi(x), where phi(x) = e^(-x^2/2) / sqrt(2 pi) "
     "is the standard normal density and Phi' = phi. Derive the x > 0 where GELU's slope is largest "
@@ -49,7 +83,10 @@ q2 = NumberQuestion(
     value=SQRT2,
     tol=1e-3,
     mistakes=[
-        (-SQRT2, "that is where the slope is smallest (about -0.13, its dip below 0); the question asks x > 0"),
+        (
+            -SQRT2,
+            "that is where the slope is smallest (about -0.13, its dip below 0); the question asks x > 0",
+        ),
         (1.0, "you dropped the Phi' = phi term: GELU'' = phi + (phi + x phi') = phi (2 - x^2)"),
         (0.0, "at 0 the slope is Phi(0) = 0.5; it keeps rising past 1 on the positive side"),
         (-0.752, "that is where GELU itself is smallest, where its slope is 0"),
@@ -58,7 +95,7 @@ q2 = NumberQuestion(
     kind="derive",
 )
 
-q3 = ChoiceQuestion(
+q4 = ChoiceQuestion(
     "choosing.adam_race",
     "The race trains with Adam. Why can't sigmoid's bound, a slope of at most 0.25, decide that race "
     "by itself?",
@@ -68,12 +105,12 @@ q3 = ChoiceQuestion(
         "m grows by that constant and sqrt(v) by that constant too: the ratio, and so the step, stays "
         "the same. What could still make sigmoid slow?",
     ],
-    solution="""why_not_bound = "a"  # Adam divides by the gradient's running size: a constant factor cancels""",
+    solution="""why_not_bound = "a"  # Adam divides by the running size: a constant factor cancels""",
     answer_name="why_not_bound",
     options={
         "a": (
-            "Adam divides each step by a running size of that parameter's gradient, so a gradient "
-            "scaled down by a constant factor gets the same step",
+            "Adam divides each step by the running size of that parameter's gradient: a constant factor "
+            "on the gradient cancels",
             "right",
         ),
         "b": (
@@ -93,7 +130,7 @@ q3 = ChoiceQuestion(
     kind="explain",
 )
 
-q4 = ChoiceQuestion(
+q5 = ChoiceQuestion(
     "choosing.regression_output",
     "Which output activation for a regression target that can be any real number (a temperature in °C)?",
     hint=[
@@ -112,4 +149,4 @@ q4 = ChoiceQuestion(
     kind="recall",
 )
 
-__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4, q5

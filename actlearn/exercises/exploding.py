@@ -39,7 +39,7 @@ q1 = NumberQuestion(
         "The variance grows by n Var[w] / 2 per layer; the standard deviation by its square root, "
         "sqrt(256 / 2).",
     ],
-    solution="""growth_256 = (256 / 2) ** 0.5  # about 11.3: sqrt(n Var[w] / 2) with n = 256 and Var[w] = 1""",
+    solution="""growth_256 = (256 / 2) ** 0.5  # about 11.3: sqrt(n Var[w] / 2), n = 256, Var[w] = 1""",
     answer_name="growth_256",
     value=np.sqrt(128),
     tol=0.5,
@@ -66,7 +66,10 @@ q2 = NumberQuestion(
     value=np.sqrt(2 / (64 * (1 + 0.25**2))),
     tol=6e-4,
     mistakes=[
-        (np.sqrt(2 / 64), "that is He's std for ReLU; PReLU's negative half keeps alpha^2 of its mean square"),
+        (
+            np.sqrt(2 / 64),
+            "that is He's std for ReLU; PReLU's negative half keeps alpha^2 of its mean square too",
+        ),
         (2 / (64 * (1 + 0.25**2)), "that is the variance; the standard deviation is its square root"),
         (np.sqrt(1 / 64), "that is LeCun's (and square Xavier's) std, which halves the variance at ReLU"),
         (np.sqrt(2 / (64 * 1.25)), "the negative half keeps alpha^2 = 0.0625 of its mean square, not alpha"),

@@ -1,4 +1,4 @@
-"""Exercises for 11-vanishing-gradients: a chain's gradient ratio, depth 20, the product of slopes, residuals."""
+"""Exercises for 11-vanishing-gradients: a chain's gradient ratio, depth 20, slopes, residuals."""
 
 import numpy as np
 
@@ -17,14 +17,14 @@ q1 = NumberQuestion(
         "Every z_l is 0, so every slope is sigmoid'(0) = 0.25: each step back multiplies by w * 0.25 = 0.75.",
         "From layer 10 back to layer 1 is nine steps, not ten: (3 * 0.25) ** 9.",
     ],
-    solution="""layer_ratio = (3 * 0.25) ** 9  # nine steps back, each a weight 3 times a slope 0.25: about 0.075""",
+    solution="""layer_ratio = (3 * 0.25) ** 9  # nine steps back, each weight 3 times slope 0.25: 0.075""",
     answer_name="layer_ratio",
     value=0.75**9,
     tol=0.0,
     rtol=5e-3,
     mistakes=[
-        (0.75**10, "off by one: between layer 10 and layer 1 lie nine steps back, so nine factors of 3 * 0.25"),
-        (0.25**9, "you left out the weights: each step back multiplies by w = 3 as well as by the slope 0.25"),
+        (0.75**10, "off by one: from layer 10 back to layer 1 is nine steps, so nine factors of 3 * 0.25"),
+        (0.25**9, "you left out the weights: each step back multiplies by w = 3 as well as by slope 0.25"),
         (0.25**10, "that is the slopes-only bound for ten factors; count nine steps, each with its weight 3"),
         (3.0**9, "you left out the slopes: each step back also multiplies by sigmoid'(0) = 0.25"),
         (0.75**-9, "upside down: that is layer 10 over layer 1; layer 1's gradient is the smaller one"),
@@ -120,12 +120,15 @@ q4 = ChoiceQuestion(
         "The derivative of x is 1; the derivative of F(x) is F'(x). What does a product of such factors "
         "keep, even when every F' is small?",
     ],
-    solution="""residual_factor = "b"  # d(x + F(x))/dx = 1 + F'(x): the 1 carries the gradient past the block""",
+    solution="""residual_factor = "b"  # d(x + F(x))/dx = 1 + F'(x): the 1 carries the gradient past F""",
     answer_name="residual_factor",
     options={
         "a": ("F'(x), as in a plain layer", "the + x adds the derivative of x, which is 1"),
         "b": ("1 + F'(x)", "right"),
-        "c": ("exactly 1: the block is skipped", "the gradient also flows through F: add its derivative F'(x)"),
+        "c": (
+            "exactly 1: the block is skipped",
+            "the gradient flows through F too: add its derivative F'(x)",
+        ),
         "d": ("x + F'(x)", "the derivative of x with respect to x is 1, not x"),
     },
     right="b",

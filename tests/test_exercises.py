@@ -314,7 +314,7 @@ WRONG = [
     ("gelu.exact", lambda x: x * sig(1.702 * x), "another approximation"),
     ("gelu.exact", lambda x: 0.5 * x * (1 + erf(x / np.sqrt(2))), "returned float64 for float32 input"),
     # vanishing.layer_ratio: nine steps back from layer 10 to layer 1, each a weight 3 times sigma'(0) = 1/4
-    ("vanishing.layer_ratio", (3 / 4) ** 10, "nine steps back"),
+    ("vanishing.layer_ratio", (3 / 4) ** 10, "nine steps, so nine factors"),
     ("vanishing.layer_ratio", (1 / 4) ** 9, "left out the weights"),
     ("vanishing.layer_ratio", 3**9, "left out the slopes"),
     ("vanishing.layer_ratio", (4 / 3) ** 9, "upside down"),

@@ -19,6 +19,7 @@ import numpy as np
 import PIL.Image
 from cycler import cycler
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.ticker import MaxNLocator
 
 from actlearn.activations import ACTIVATIONS, Activation, Interval, get, softmax
 
@@ -475,6 +476,7 @@ def plot_gradient_flow(flows):
     ax_g.set_title("gradient norm per layer")
     ax_g.set_ylabel("||dL/dW|| (log scale)")
     ax_g.set_xlabel("layer (1 = nearest the input)")
+    ax_g.xaxis.set_major_locator(MaxNLocator(integer=True))  # layers are whole numbers: no tick at 2.5
     if len(_labelled(flows)) > 1:
         ax_g.legend()
     plot_std_per_layer(flows, ax=ax_s)  # the same colours: both axes cycle the palette in order
@@ -500,6 +502,9 @@ def plot_std_per_layer(flows, *, ax=None):
     input_std = next(iter(flows.values())).input_std
     ax.axhline(input_std, color=OKABE_ITO["black"], lw=1, ls=":", label=f"input std ({input_std:.2f})")
     ax.set_xlabel("layer (1 = nearest the input)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, max(high, 1.5 * input_std))  # room above the dotted line, so it is not the frame's edge
     ax.set_ylabel("std of activations (log scale)")
     ax.set_title("activation spread per layer")
     ax.legend()

@@ -342,16 +342,33 @@ WRONG = [
     ("gelu.exact", lambda x: x * sig(1.702 * x), "another approximation"),
     ("gelu.exact", lambda x: 0.5 * (1 + erf(x / math.sqrt(2))), "Phi(x) alone"),
     ("gelu.exact", lambda x: x * ndtr(x) * np.float64(1.0), "returned float64 for float32 input"),
-    ("vanishing.sigmoid_bound", 0.25**9, "10 factors"),
-    ("vanishing.sigmoid_bound", 0.25 * 10, "multiply the slopes"),
-    ("vanishing.sigmoid_bound", 0.5**10, "0.25, not 0.5"),
+    # vanishing.layer_ratio: nine steps back from layer 10 to layer 1, each a weight 3 times sigma'(0) = 1/4
+    ("vanishing.layer_ratio", (3 / 4) ** 10, "nine steps, so nine factors"),
+    ("vanishing.layer_ratio", (1 / 4) ** 9, "left out the weights"),
+    ("vanishing.layer_ratio", 3**9, "left out the slopes"),
+    ("vanishing.layer_ratio", (4 / 3) ** 9, "upside down"),
+    ("vanishing.layer_ratio", (3 / 2) ** 9 / 3**9, "not sigmoid(0) = 0.5"),
+    ("vanishing.depth_20", "b", "nineteen"),
+    ("vanishing.depth_20", "a", "at least 4x"),
+    ("vanishing.depth_20", "d", "0.06 a layer"),
     ("vanishing.chain_grad", lambda z: np.sum(sig.grad(z)), "doesn't add them"),
     ("vanishing.chain_grad", lambda z: np.prod(sig(z)), "not the values"),
     ("vanishing.chain_grad", lambda z: 0.25 ** len(z), "the bound"),
     ("vanishing.chain_grad", lambda z: sig(z) * (1 - sig(z)), "returned shape (4,); expected shape ()"),
-    ("vanishing.he_std", lambda fan_in: math.sqrt(1 / fan_in), "LeCun"),
-    ("vanishing.he_std", lambda fan_in: 2 / fan_in, "that is the variance"),
-    ("vanishing.he_std", lambda fan_in: math.sqrt(2) / fan_in, "whole fraction"),
+    ("vanishing.residual", "a", "the + x adds the derivative of x, which is 1"),
+    ("vanishing.residual", "c", "add its derivative"),
+    ("vanishing.residual", "d", "is 1, not x"),
+    # exploding.growth_at_256: the std grows by sqrt(n Var[w] / 2) = sqrt(128), about 11.3
+    ("exploding.growth_at_256", 16, "leaves out ReLU"),
+    ("exploding.growth_at_256", 5.66, "width 64's factor"),
+    ("exploding.growth_at_256", 128, "factor on the variance"),
+    ("exploding.growth_at_256", 8, "sqrt(64)"),
+    # exploding.prelu_std: Var[w] = 2 / (n (1 + alpha^2)) = 2 / 68, so std = 0.1715
+    ("exploding.prelu_std", 0.177, "He's std for ReLU"),
+    ("exploding.prelu_std", 0.0294, "that is the variance"),
+    ("exploding.prelu_std", 0.125, "LeCun"),
+    ("exploding.prelu_std", 0.158, "not alpha"),
+    ("exploding.prelu_std", 0.182, "divide by 1 + alpha^2"),
     (
         "exploding.clip_global_norm",
         lambda gs, m: [g * min(1, m / np.linalg.norm(g)) for g in gs],
@@ -364,23 +381,36 @@ WRONG = [
         "already below max_norm",
     ),
     ("exploding.clip_global_norm", clip_in_place, "changed its input in place"),
-    ("exploding.growth", 1.1**49, "off by one"),
-    ("exploding.growth", 55, "multiply the factors"),
-    ("exploding.growth", 5, "compounds"),
     ("exploding.direction", "a", "direction turns"),
     ("exploding.direction", "c", "clipping by value changes"),
     ("exploding.direction", "d", "the direction stays"),
-    ("choosing.multiclass_output", "b", "multi-label"),
-    ("choosing.multiclass_output", "a", "unbounded"),
-    ("choosing.multiclass_output", "softmax", "'softmax' is not an option"),
+    # choosing.softplus_slope: d/dx log(1 + e^x) = e^x / (1 + e^x) = sigmoid(x), every value in (0, 1)
+    ("choosing.softplus_slope", "a", "ReLU's"),
+    ("choosing.softplus_slope", "c", "sigmoid's slope"),
+    ("choosing.softplus_slope", "d", "never negative"),
+    ("choosing.softplus_slope", "softplus", "not an option"),
     (
         "choosing.never_zero_slope",
         {"sigmoid", "tanh", "leaky_relu", "prelu", "elu", "relu"},
         "relu does not belong",
     ),
     ("choosing.never_zero_slope", ["sigmoid", "tanh", "leaky-relu", "prelu"], "elu is missing"),
+    (
+        "choosing.never_zero_slope",
+        {"sigmoid", "tanh", "leaky_relu", "prelu", "elu", "swish"},
+        "swish does not",
+    ),
     ("choosing.never_zero_slope", {"sigmoid", "softmax"}, "'softmax' is not one of the names"),
     ("choosing.never_zero_slope", "sigmoid", "expected a set of names"),
+    # choosing.gelu_steepest: GELU'' = phi (2 - x^2) = 0 at x = sqrt 2
+    ("choosing.gelu_steepest", -1.414, "smallest"),
+    ("choosing.gelu_steepest", 1, "Phi' = phi"),
+    ("choosing.gelu_steepest", 0, "Phi(0) = 0.5"),
+    ("choosing.gelu_steepest", 2.4, "swish"),
+    ("choosing.gelu_steepest", "1.414", "a str"),
+    ("choosing.adam_race", "b", "largest slope"),
+    ("choosing.adam_race", "c", "same lr"),
+    ("choosing.adam_race", "d", "how Adam sizes"),
     ("choosing.regression_output", "a", "below 0"),
     ("choosing.regression_output", "b", "(0, 1)"),
     ("choosing.regression_output", "d", "(-1, 1)"),
@@ -587,8 +617,18 @@ def test_the_number_answers_match_an_independent_derivation():
     # Phi(x) = erfc(-x / sqrt 2) / 2: no 1 + erf to round away the tail
     assert verdict("gelu.exact", lambda x: 0.5 * x * erfc(-x / math.sqrt(2)))[0]
     assert verdict("start.zero_centred_count", 1)[0]  # only tanh is odd, so only tanh is centred on 0
-    assert verdict("vanishing.sigmoid_bound", 1 / 4**10)[0]
-    assert verdict("exploding.growth", 117.4)[0]
+    assert verdict("vanishing.layer_ratio", 0.0751)[0]  # (3 * 0.25) ** 9 = 0.07508
+    assert verdict("exploding.growth_at_256", 11.3)[0]  # sqrt(256 / 2)
+    assert verdict("exploding.prelu_std", 0.1715)[0]  # sqrt(2 / (64 * 1.0625))
+    gelu_slope = minimize_scalar(  # GELU' = Phi + x phi, largest on the positive side
+        lambda x: (
+            -(0.5 * (1 + math.erf(x / math.sqrt(2))) + x * math.exp(-x * x / 2) / math.sqrt(2 * math.pi))
+        ),
+        bounds=(0, 3),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
+    assert verdict("choosing.gelu_steepest", round(gelu_slope.x, 3))[0]
     never_zero = {"sigmoid", "tanh", "leaky_relu", "prelu", "elu"}  # relu is flat left of 0; swish, gelu dip
     assert verdict("choosing.never_zero_slope", never_zero)[0]
 

@@ -1,4 +1,4 @@
-"""Exercises for 12-exploding-gradients: compounding growth, and clipping by global norm."""
+"""Exercises for 12-exploding-gradients: growth at width 256, PReLU's He std, clipping by global norm."""
 
 import numpy as np
 
@@ -29,12 +29,65 @@ def _sum_of_norms(grads, max_norm):
 _rng = np.random.default_rng(12)
 PAIR = [np.array([3.0, 4.0]), np.array([[0.0, 12.0]])]  # global norm 13
 
-q1 = FunctionQuestion(
+q1 = NumberQuestion(
+    "exploding.growth_at_256",
+    "Predict: a 10-layer ReLU network of width 256 (not 64) with std-1 weights. By what factor does the "
+    "activations' standard deviation grow per layer? (2 significant digits)",
+    hint=[
+        "At width 64 the factor was sqrt(64) for the sum of 64 weighted inputs, divided by sqrt(2) for "
+        "ReLU's halving of the mean square. What changes at width 256?",
+        "The variance grows by n Var[w] / 2 per layer; the standard deviation by its square root, "
+        "sqrt(256 / 2).",
+    ],
+    solution="""growth_256 = (256 / 2) ** 0.5  # about 11.3: sqrt(n Var[w] / 2), n = 256, Var[w] = 1""",
+    answer_name="growth_256",
+    value=np.sqrt(128),
+    tol=0.5,
+    mistakes=[
+        (16.0, "sqrt(256) = 16 leaves out ReLU, which zeroes the negative half and halves the mean square"),
+        (np.sqrt(32), "that is width 64's factor; at width 256 each unit sums 256 inputs: sqrt(256 / 2)"),
+        (128.0, "that is the factor on the variance; the standard deviation grows by its square root"),
+        (8.0, "that is sqrt(64), width 64 without ReLU's halving; here n = 256: sqrt(256 / 2)"),
+    ],
+    kind="predict",
+)
+
+q2 = NumberQuestion(
+    "exploding.prelu_std",
+    "A PReLU network of width 64 has the negative slope alpha = 0.25. Derive the weight standard "
+    "deviation that keeps its activations' spread flat from layer to layer. (3 decimals)",
+    hint=[
+        "The variance is multiplied by n Var[w] (1 + alpha^2) / 2 per layer. Which Var[w] makes that 1?",
+        "Var[w] = 2 / (n (1 + alpha^2)) with n = 64 and alpha = 0.25; the standard deviation is its "
+        "square root.",
+    ],
+    solution="""prelu_std = (2 / (64 * (1 + 0.25**2))) ** 0.5  # about 0.172, a little below He's 0.177""",
+    answer_name="prelu_std",
+    value=np.sqrt(2 / (64 * (1 + 0.25**2))),
+    tol=6e-4,
+    mistakes=[
+        (
+            np.sqrt(2 / 64),
+            "that is He's std for ReLU; PReLU's negative half keeps alpha^2 of its mean square too",
+        ),
+        (2 / (64 * (1 + 0.25**2)), "that is the variance; the standard deviation is its square root"),
+        (np.sqrt(1 / 64), "that is LeCun's (and square Xavier's) std, which halves the variance at ReLU"),
+        (np.sqrt(2 / (64 * 1.25)), "the negative half keeps alpha^2 = 0.0625 of its mean square, not alpha"),
+        (np.sqrt(2 * (1 + 0.25**2) / 64), "divide by 1 + alpha^2: the variance factor must come out as 1"),
+    ],
+    kind="derive",
+)
+
+q3 = FunctionQuestion(
     "exploding.clip_global_norm",
     "Write clip_global_norm(grads, max_norm): scale a list of arrays by one factor so that their "
     "global norm is at most max_norm.",
-    hint="The global norm is sqrt(sum of every squared entry of every array). If it is above max_norm, "
-    "multiply every array by max_norm / norm; otherwise leave them alone.",
+    hint=[
+        "The global norm treats all the arrays as one long vector: the square root of the sum of every "
+        "squared entry of every array.",
+        "If that norm is above max_norm, multiply every array by the same factor max_norm / norm; "
+        "otherwise return them unchanged.",
+    ],
     solution="""import numpy as np
 
 
@@ -74,39 +127,27 @@ def clip_global_norm(grads, max_norm):
     elementwise=False,
 )
 
-q2 = NumberQuestion(
-    "exploding.growth",
-    "Each of 50 layers multiplies the gradient's norm by 1.1. By what factor has it grown after all 50? "
-    "(3 significant digits)",
-    hint="The factors compound, like interest.",
-    solution="""growth = 1.1**50  # about 117: a 10% gain per layer compounds to more than a hundredfold""",
-    answer_name="growth",
-    value=1.1**50,
-    tol=0.5,
-    mistakes=[
-        (1.1**49, "off by one: 50 layers give 50 factors of 1.1"),
-        (1.1**51, "off by one: 50 layers give 50 factors of 1.1, not 51"),
-        (55.0, "multiply the factors, don't add them: 1.1 ** 50"),
-        (5.0, "that is 50 * 0.1; growth compounds: 1.1 ** 50"),
-    ],
-)
-
-q3 = ChoiceQuestion(
+q4 = ChoiceQuestion(
     "exploding.direction",
     "Which kind of gradient clipping keeps the gradient's direction?",
-    hint="Does the clipping multiply every entry by the same factor?",
+    hint=[
+        "Does the clipping multiply every entry by the same factor?",
+        "Try it on the gradient [3, 4] with a limit of 1: clipping each value gives [1, 1]; clipping the "
+        "norm gives [0.6, 0.8]. Which of them points the same way as [3, 4]?",
+    ],
     solution="""keeps_direction = "b"  # one factor for every entry: a shorter arrow pointing the same way""",
     answer_name="keeps_direction",
     options={
         "a": (
             "clipping by value (np.clip on each entry)",
-            "clipping entries changes their ratios, so the direction turns",
+            "clipping entries changes their ratios, so the direction turns: [3, 4] becomes [1, 1]",
         ),
         "b": ("clipping by global norm", "right"),
         "c": ("both", "clipping by value changes the ratios between entries, so the direction turns"),
         "d": ("neither", "clipping by global norm multiplies every entry by one factor: the direction stays"),
     },
     right="b",
+    kind="explain",
 )
 
-__all__ = bind(globals())  # names each question after its variable: q1, q2, q3
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

@@ -244,6 +244,5 @@ def test_each_notebook_asks_questions_that_make_a_learner_think(module_name):
     assert rule_breaks(module_name) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 item 4: hints in tiers are still to be written")
 def test_at_least_half_the_questions_have_two_hints_or_more():
     assert sum(len(q.hints) >= 2 for q in QUESTIONS.values()) >= len(QUESTIONS) / 2

@@ -9,7 +9,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # 30x slower, see benchmarks/README.md). Kernels started from make (lab, nbval) inherit this.
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: lab test test-browser notebooks cheatsheet assignments bench lint clean
+.PHONY: lab test test-browser notebooks cheatsheet assignments site test-site bench lint clean
 
 # Made on first use. A missing Python 3.10+ or venv module stops here with one line ($(error)), not a traceback.
 $(BIN)/python:
@@ -36,6 +36,25 @@ $(VENV)/.teach: pyproject.toml binder/constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[teach]" $(PIN)
 	@touch $@ $(VENV)/.lab
 
+# Sphinx and its theme: maintainers build the static site with them; never on Binder or in `make lab`.
+$(VENV)/.site: pyproject.toml binder/constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[site]" $(PIN)
+	@touch $@ $(VENV)/.lab
+
+# MathJax 3 from the npm registry, so the site typesets math without asking a CDN. Only the parts the
+# page loads (CommonHTML output, its fonts, TeX extensions, the menu's accessibility tools), about 8 MB.
+MATHJAX_VERSION := 3.2.2
+MATHJAX := build/mathjax/mathjax
+$(MATHJAX)/tex-mml-chtml.js:
+	rm -rf build/mathjax && mkdir -p build/mathjax/npm $(MATHJAX)/output
+	cd build/mathjax/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null && tar xzf mathjax-$(MATHJAX_VERSION).tgz
+	cd build/mathjax/npm/package && cp -r LICENSE es5/tex-mml-chtml.js es5/input es5/a11y es5/sre es5/ui ../../mathjax/
+	cp -r build/mathjax/npm/package/es5/output/chtml $(MATHJAX)/output/
+	rm -rf build/mathjax/npm
+
+# The site's sources and output; the site test builds a copy elsewhere with SITE=...
+SITE ?= build/site
+
 lab: $(VENV)/.lab  ## start JupyterLab on the course (token on, localhost only)
 	$(BIN)/jupyter lab --ip 127.0.0.1 $(ROOT_FLAG) $(firstword $(wildcard notebooks/00-*.ipynb))
 
@@ -47,7 +66,7 @@ notebooks: $(VENV)/.test  ## re-execute every notebook in place with a fresh ker
 	$(BIN)/python tools/readme_toc.py
 
 test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chromium
-	$(BIN)/python -m pytest tests/browser -p no:nbval -o addopts="" -v
+	$(BIN)/python -m pytest tests/browser -p no:nbval -o addopts="" -v --ignore=tests/browser/test_site.py
 
 cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top of the README
 	@mkdir -p docs
@@ -55,6 +74,14 @@ cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top o
 
 assignments: $(VENV)/.teach  ## write nbgrader source notebooks into build/assignments (README: Teaching with it)
 	$(BIN)/python tools/make_assignments.py --out build/assignments
+
+site: $(VENV)/.site $(MATHJAX)/tex-mml-chtml.js  ## build the static site of the notebooks into build/site/html
+	$(BIN)/python tools/site_pages.py $(SITE)/src
+	$(BIN)/python -m sphinx -q -b html -c docs/site -d $(SITE)/doctrees $(SITE)/src $(SITE)/html
+	@echo "site: $(SITE)/html/index.html"
+
+test-site: $(VENV)/.dev $(VENV)/.site  ## build the site and open every page in headless Chromium
+	$(BIN)/python -m pytest tests/browser/test_site.py -p no:nbval -o addopts="" -v
 
 bench: $(VENV)/.test  ## print the benchmark tables (they measure; they do not pass or fail)
 	$(BIN)/python benchmarks/run.py

@@ -33,7 +33,7 @@ def notebooks():
 def front_page(readme, repository, out):
     """Return the front page's Markdown: the README's opening, links fixed; copy the images it shows."""
     if readme.count(END_OF_FRONT_PAGE) != 1:
-        raise SystemExit(f"README.md needs this line once, where the site's front page ends:\n{END_OF_FRONT_PAGE}")
+        raise SystemExit(f"README.md needs this line once, where the front page ends:\n{END_OF_FRONT_PAGE}")
     text = readme.split(END_OF_FRONT_PAGE)[0]
 
     def fix(match):
@@ -47,7 +47,7 @@ def front_page(readme, repository, out):
             return match.group(0)
         return f"]({repository}/blob/HEAD/{target})"  # CONTRIBUTING.md, LICENSE: not pages of the site
 
-    more = f"\nInstalling the course, teaching with it and grading it: see the [README]({repository}#readme).\n"
+    more = f"\nTo install the course, teach with it or grade it, see the [README]({repository}#readme).\n"
     return LINK.sub(fix, text).rstrip() + "\n" + more
 
 

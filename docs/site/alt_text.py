@@ -24,7 +24,7 @@ def caption(source):
             return text[:1].upper() + text[1:]
     code = next((line for line in lines if not line.startswith("#")), "")
     if WIDGET in code:
-        return f"The stored picture of an interactive explorer ({code}); launch the notebook to move its sliders"
+        return f"The stored picture of the explorer {code}: launch the notebook to move its sliders"
     return f"Figure drawn by {code}"
 
 
@@ -33,8 +33,8 @@ def add_alt_text(app, doctree):
     for cell in doctree.findall(nodes.container):
         if cell.get("nb_element") != "cell_code":
             continue
-        inputs = [node for node in cell.findall(nodes.container) if node.get("nb_element") == "cell_code_source"]
-        text = caption(inputs[0].astext()) if inputs else "Figure"
+        source = [box for box in cell.findall(nodes.container) if box.get("nb_element") == "cell_code_source"]
+        text = caption(source[0].astext()) if source else "Figure"
         for image in cell.findall(nodes.image):
             image.setdefault("alt", text)
 

@@ -46,6 +46,7 @@ $(VENV)/.site: pyproject.toml binder/constraints.txt | $(BIN)/python
 MATHJAX_VERSION := 3.2.2
 MATHJAX := build/mathjax/mathjax
 $(MATHJAX)/tex-mml-chtml.js:
+	@command -v npm >/dev/null || { echo "make site needs npm to fetch MathJax (Debian: apt-get install npm)"; exit 1; }
 	rm -rf build/mathjax && mkdir -p build/mathjax/npm $(MATHJAX)/output
 	cd build/mathjax/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null && tar xzf mathjax-$(MATHJAX_VERSION).tgz
 	cd build/mathjax/npm/package && cp -r LICENSE es5/tex-mml-chtml.js es5/input es5/a11y es5/sre es5/ui ../../mathjax/

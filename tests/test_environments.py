@@ -94,24 +94,29 @@ def test_binder_pins_exactly_the_runtime_packages_within_pyprojects_ranges():
         )
 
 
-def teach_only():
-    """Return the requirements only the `teach` extra adds (nbgrader): pinned, but never on Binder."""
-    project = PYPROJECT["project"]
-    return {
-        name: requirement
-        for name, requirement in requirements(project["optional-dependencies"]["teach"]).items()
-        if name not in runtime()
-    }
+def only_in(*extras):
+    """Return the requirements that these extras add to what a learner's notebook needs."""
+    lines = [line for extra in extras for line in PYPROJECT["project"]["optional-dependencies"][extra]]
+    return {name: requirement for name, requirement in requirements(lines).items() if name not in runtime()}
 
 
-def test_constraints_file_pins_what_binder_pins_and_the_teachers_tools():
+def tools_only():
+    """Return the teachers' and maintainers' tools (nbgrader; Sphinx for the site).
+
+    They are pinned like the rest, but never in Binder or either environment.yml: learners do not need them.
+    """
+    return only_in("teach", "site")
+
+
+def test_constraints_file_pins_what_binder_pins_and_the_teachers_and_maintainers_tools():
     binder = pins(requirements(environment(ROOT / "binder" / "environment.yml")[1]))
     pinned = pins(constraints())
-    teach = teach_only()
-    assert "nbgrader" in teach
-    assert not set(teach) & set(binder), "a teacher's tools stay out of what learners get"
-    assert {name: version for name, version in pinned.items() if name not in teach} == binder
-    for name, requirement in teach.items():
+    tools = tools_only()
+    assert {"nbgrader", "sphinx", "myst-nb", "sphinx-book-theme"} <= set(tools)
+    assert not set(tools) & set(binder), "teachers' and maintainers' tools stay out of what learners get"
+    assert not set(tools) & set(environment(ROOT / "environment.yml")[0]), "and out of the conda environment"
+    assert {name: version for name, version in pinned.items() if name not in tools} == binder
+    for name, requirement in tools.items():
         assert pinned.get(name) in requirement.specifier, f"constraints.txt pins {name}=={pinned.get(name)}"
 
 
@@ -136,14 +141,22 @@ def test_pinned_widget_front_end_is_the_one_pinned_ipywidgets_asks_for():
     pathlib.Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(), reason="only in the .venv `make` builds"
 )
 def test_make_installed_the_pinned_versions():
-    installed = {name: importlib.metadata.version(name) for name in pins(constraints())}
-    assert installed == pins(constraints()), "run `make test` again, or pip install -c binder/constraints.txt"
+    pinned = pins(constraints())
+    installed = {}
+    for name in pinned:
+        try:
+            installed[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            if name not in only_in("site"):  # Sphinx comes with `make site`, everything else with `make test`
+                raise
+    expected = {name: version for name, version in pinned.items() if name in installed}
+    assert installed == expected, "run `make test` again, or pip install -c binder/constraints.txt"
 
 
 def test_every_makefile_install_uses_the_pins():
     installs = [line for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
     project_installs = [line for line in installs if "-e " in line]
-    assert len(project_installs) == 4, project_installs  # the lab, test, dev and teach stamps
+    assert len(project_installs) == 5, project_installs  # the lab, test, dev, teach and site stamps
     for line in project_installs:
         assert "$(PIN)" in line, line
     assert "PIN := -c binder/constraints.txt" in (ROOT / "Makefile").read_text()

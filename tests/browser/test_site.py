@@ -125,6 +125,12 @@ def has_math(notebook):
     return any("$" in "".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
 
 
+def test_the_reader_catches_a_request_to_another_host(reader):
+    reader.page.set_content('<img src="https://example.org/pixel.png">')
+    with pytest.raises(AssertionError, match="example.org"):
+        reader.check()
+
+
 def test_the_site_has_one_page_per_notebook_and_no_others(site):
     built = {p.relative_to(site).with_suffix("").as_posix() for p in site.rglob("*.html")}
     built = {page for page in built if not page.startswith(("_static/", "_sources/"))}
@@ -140,6 +146,7 @@ def test_page_loads_everything_from_the_site_alone(site, server, reader, screens
         assert page.locator("mjx-merror").count() == 0, "MathJax could not typeset a formula"
     page.wait_for_load_state("networkidle")
     assert page.evaluate(BROKEN_IMAGES) == []
+    assert page.locator("link[rel='icon']").count() == 1, "without a favicon the browser asks for one"
     page.screenshot(path=screenshots / f"{pathlib.Path(name).name}.png", full_page=True)
     reader.check()
 

@@ -23,7 +23,7 @@ author = "the actlearn authors"
 copyright = "the actlearn authors, MIT licence"
 html_title = "actlearn: activation functions, hands on"
 language = "en"
-extensions = ["myst_nb", "alt_text"]
+extensions = ["myst_nb", "sphinx.ext.githubpages", "alt_text"]  # githubpages: a .nojekyll file
 
 # The notebooks are stored with their outputs; CI checks them. Rendering never runs a kernel.
 nb_execution_mode = "off"

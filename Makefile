@@ -78,7 +78,7 @@ assignments: $(VENV)/.teach  ## write nbgrader source notebooks into build/assig
 
 site: $(VENV)/.site $(MATHJAX)/tex-mml-chtml.js  ## build the static site of the notebooks into build/site/html
 	$(BIN)/python tools/site_pages.py $(SITE)/src
-	$(BIN)/python -m sphinx -q -b html -c docs/site -d $(SITE)/doctrees $(SITE)/src $(SITE)/html
+	$(BIN)/python -m sphinx -q -b html -c docs/site -d $(SITE)/doctrees -w $(SITE)/warnings.log $(SITE)/src $(SITE)/html
 	@echo "site: $(SITE)/html/index.html"
 
 test-site: $(VENV)/.dev $(VENV)/.site  ## build the site and open every page in headless Chromium

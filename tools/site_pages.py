@@ -25,9 +25,9 @@ END_OF_FRONT_PAGE = "<!-- site: the front page ends here (tools/site_pages.py) -
 LINK = re.compile(r"\]\(([^)#\s]+)\)")  # a Markdown link or image target: ](path)
 
 
-def notebooks():
-    """Return the course's notebooks in reading order."""
-    return sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if NAME.fullmatch(p.name))
+def notebooks(folder):
+    """Return the course's notebooks in folder, in reading order."""
+    return sorted(p for p in folder.glob("*.ipynb") if NAME.fullmatch(p.name))
 
 
 def front_page(readme, repository, out):
@@ -70,7 +70,7 @@ def main(argv):
         raise SystemExit(__doc__)
     out = pathlib.Path(argv[0])
     repository = tomllib.loads((ROOT / "docs" / "site" / "launch.toml").read_text())["repository"]
-    paths = notebooks()
+    paths = notebooks(ROOT / "notebooks")
     for stale in set((out / "notebooks").glob("*.ipynb")) - {out / "notebooks" / p.name for p in paths}:
         stale.unlink()
     for path in paths:

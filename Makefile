@@ -76,9 +76,10 @@ cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top o
 assignments: $(VENV)/.teach  ## write nbgrader source notebooks into build/assignments (README: Teaching with it)
 	$(BIN)/python tools/make_assignments.py --out build/assignments
 
+# -E: read every source afresh, so a change to docs/site (the alt-text hook) always shows; it costs seconds.
 site: $(VENV)/.site $(MATHJAX)/tex-mml-chtml.js  ## build the static site of the notebooks into build/site/html
 	$(BIN)/python tools/site_pages.py $(SITE)/src
-	$(BIN)/python -m sphinx -q -b html -c docs/site -d $(SITE)/doctrees -w $(SITE)/warnings.log $(SITE)/src $(SITE)/html
+	$(BIN)/python -m sphinx -q -E -b html -c docs/site -d $(SITE)/doctrees -w $(SITE)/warnings.log $(SITE)/src $(SITE)/html
 	@echo "site: $(SITE)/html/index.html"
 
 test-site: $(VENV)/.dev $(VENV)/.site  ## build the site and open every page in headless Chromium

@@ -1,19 +1,20 @@
 """Give every figure of a notebook page alt text: the caption its cell's opening comment writes.
 
 A plot cell starts with a comment that says what it draws ("# extra code: draw ReLU and its
-derivative"), which is what a reader who cannot see the picture needs. A cell without one (a widget)
-gets its first line of code, and a widget's stored picture says that it is only a picture.
+derivative"), which is what a reader who cannot see the picture needs. A cell without one gets its
+section's title and the helper that drew it; a widget's stored picture also says it is only a picture.
 """
+
+import re
 
 from docutils import nodes
 
-# Markers for the tests, not words for a reader.
-SKIP = ("NBVAL_", "noqa", "fmt:")
-WIDGET = "widgets."
+SKIP = ("NBVAL_", "noqa", "fmt:")  # markers for the tests, not words for a reader
+HELPER = re.compile(r"\b(plotting|widgets)\.(\w+)")
 
 
-def caption(source):
-    """Return the alt text for the figures of a code cell with this source."""
+def caption(source, section=""):
+    """Return the alt text for the figures of a code cell with this source, under this section title."""
     lines = [line.strip() for line in source.splitlines() if line.strip()]
     for line in lines:
         if not line.startswith("#"):
@@ -22,10 +23,19 @@ def caption(source):
         if text and not text.startswith(SKIP):
             text = text.removeprefix("extra code:").strip().removeprefix("draw ").strip()
             return text[:1].upper() + text[1:]
-    code = next((line for line in lines if not line.startswith("#")), "")
-    if WIDGET in code:
-        return f"The stored picture of the explorer {code}: launch the notebook to move its sliders"
-    return f"Figure drawn by {code}"
+    where = f"{section}: " if section else ""
+    helper = HELPER.search(source)
+    if helper and helper.group(1) == "widgets":
+        return f"{where}the stored picture of {helper.group(0)}; launch the notebook to move its sliders"
+    return f"{where}a figure drawn by {helper.group(0) if helper else 'this cell'}"
+
+
+def section_title(node):
+    """Return the title of the section that holds node, or ''."""
+    while node is not None and not isinstance(node, nodes.section):
+        node = node.parent
+    titles = [child for child in node.children if isinstance(child, nodes.title)] if node else []
+    return titles[0].astext() if titles else ""
 
 
 def add_alt_text(app, doctree):
@@ -34,7 +44,7 @@ def add_alt_text(app, doctree):
         if cell.get("nb_element") != "cell_code":
             continue
         source = [box for box in cell.findall(nodes.container) if box.get("nb_element") == "cell_code_source"]
-        text = caption(source[0].astext()) if source else "Figure"
+        text = caption(source[0].astext() if source else "", section_title(cell))
         for image in cell.findall(nodes.image):
             image.setdefault("alt", text)
 

@@ -58,7 +58,7 @@ def table_of_contents(paths):
 
 
 def copy(source, target):
-    """Copy a file unless an identical one is there (so Sphinx rebuilds only what changed)."""
+    """Copy a file unless an identical one is there already."""
     if not target.exists() or target.read_bytes() != source.read_bytes():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)

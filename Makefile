@@ -17,7 +17,7 @@ NUMPY_WIDE_SIMD := X86_V3 X86_V4 AVX512_ICL AVX512_SPR
 DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test test-cpus test-browser notebooks cheatsheet figures assignments bench lint clean
+.PHONY: help lab test test-cpus test-browser notebooks cheatsheet figures assignments site test-site bench lint clean
 
 help:  ## list the targets; a learner needs only lab and test
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
@@ -48,6 +48,26 @@ $(VENV)/.teach: pyproject.toml binder/constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[teach]" $(PIN)
 	@touch $@ $(VENV)/.lab
 
+# Sphinx and its theme: maintainers build the static site with them; never on Binder or in `make lab`.
+$(VENV)/.site: pyproject.toml binder/constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[site]" $(PIN)
+	@touch $@ $(VENV)/.lab
+
+# MathJax 3 from the npm registry, so the site typesets math without asking a CDN. Only the parts the
+# page loads (CommonHTML output, its fonts, TeX extensions, the menu's accessibility tools), about 8 MB.
+MATHJAX_VERSION := 3.2.2
+MATHJAX := build/mathjax/mathjax
+$(MATHJAX)/tex-mml-chtml.js:
+	@command -v npm >/dev/null || { echo "make site needs npm to fetch MathJax (Debian: apt-get install npm)"; exit 1; }
+	rm -rf build/mathjax && mkdir -p build/mathjax/npm $(MATHJAX)/output
+	cd build/mathjax/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null && tar xzf mathjax-$(MATHJAX_VERSION).tgz
+	cd build/mathjax/npm/package && cp -r LICENSE es5/tex-mml-chtml.js es5/input es5/a11y es5/sre es5/ui ../../mathjax/
+	cp -r build/mathjax/npm/package/es5/output/chtml $(MATHJAX)/output/
+	rm -rf build/mathjax/npm
+
+# The site's sources and output; the site test builds a copy elsewhere with SITE=...
+SITE ?= build/site
+
 lab: $(VENV)/.lab  ## start JupyterLab on the course (token on, localhost only)
 	$(BIN)/jupyter lab --ip 127.0.0.1 $(ROOT_FLAG) $(firstword $(wildcard notebooks/00-*.ipynb))
 
@@ -70,7 +90,7 @@ notebooks: $(VENV)/.test  ## re-execute every notebook in place with a fresh ker
 	$(BIN)/python tools/readme_toc.py
 
 test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chromium
-	$(BIN)/python -m pytest tests/browser -p no:nbval -o addopts="" -v
+	$(BIN)/python -m pytest tests/browser -p no:nbval -o addopts="" -v --ignore=tests/browser/test_site.py
 
 figures: $(VENV)/.test  ## redraw every figure of the course as SVG and PDF into figures/, for slides
 	$(BIN)/python tools/make_figures.py --out figures notebooks/*.ipynb
@@ -81,6 +101,15 @@ cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top o
 
 assignments: $(VENV)/.teach  ## write nbgrader source notebooks into build/assignments (README: Teaching with it)
 	$(BIN)/python tools/make_assignments.py --out build/assignments
+
+# -E: read every source afresh, so a change to docs/site (the alt-text hook) always shows; it costs seconds.
+site: $(VENV)/.site $(MATHJAX)/tex-mml-chtml.js  ## build the static site of the notebooks into build/site/html
+	$(BIN)/python tools/site_pages.py $(SITE)/src
+	$(BIN)/python -m sphinx -q -E -b html -c docs/site -d $(SITE)/doctrees -w $(SITE)/warnings.log $(SITE)/src $(SITE)/html
+	@echo "site: $(SITE)/html/index.html"
+
+test-site: $(VENV)/.dev $(VENV)/.site  ## build the site and open every page in headless Chromium
+	$(BIN)/python -m pytest tests/browser/test_site.py -p no:nbval -o addopts="" -v
 
 bench: $(VENV)/.test  ## print the benchmark tables (they measure; they do not pass or fail)
 	$(BIN)/python benchmarks/run.py

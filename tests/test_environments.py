@@ -102,14 +102,24 @@ def test_binder_pins_exactly_the_runtime_packages_within_pyprojects_ranges():
         )
 
 
-def test_constraints_file_pins_what_binder_pins_the_test_tools_and_the_teachers_tools():
+def only_in(*extras):
+    """Return the requirements that these extras add to what a learner's notebook needs."""
+    lines = [line for extra in extras for line in PYPROJECT["project"]["optional-dependencies"][extra]]
+    return {name: requirement for name, requirement in requirements(lines).items() if name not in runtime()}
+
+
+def test_constraints_file_pins_what_binder_pins_the_test_tools_and_the_teachers_and_maintainers_tools():
     binder = pins(requirements(environment(ROOT / "binder" / "environment.yml")[1]))
     pinned = pins(constraints())
     assert {name: pinned[name] for name in binder if name in pinned} == binder
     tools = {name: version for name, version in pinned.items() if name not in binder}
-    expected = extra("test") | extra("dev") | extra("teach")
-    assert "nbgrader" in extra("teach") and "nbgrader" not in binder, "a teacher's tools stay off Binder"
-    assert sorted(tools) == sorted(expected), "pin every test and teaching tool, nothing else beyond Binder's"
+    expected = extra("test") | extra("dev") | only_in("teach", "site")
+    learners_do_without = only_in("teach", "site")
+    assert {"nbgrader", "sphinx", "myst-nb", "sphinx-book-theme"} <= set(learners_do_without)
+    assert not set(learners_do_without) & set(binder), "teachers' and maintainers' tools stay off Binder"
+    conda = environment(ROOT / "environment.yml")[0]
+    assert not set(learners_do_without) & set(conda), "and out of the conda environment"
+    assert sorted(tools) == sorted(expected), "pin every test, teaching and site tool, nothing else"
     for name, version in tools.items():
         assert version in expected[name].specifier, (
             f"constraints pin {name}=={version}, pyproject: {expected[name]}"
@@ -138,9 +148,11 @@ def test_pinned_widget_front_end_is_the_one_pinned_ipywidgets_asks_for():
 )
 def test_make_installed_the_pinned_versions():
     pinned = pins(constraints())
-    # `make test` installs all but the dev extra (playwright), which `make test-browser` adds.
-    needed = [name for name in pinned if name not in extra("dev")] + [
-        name for name in extra("dev") if importlib.util.find_spec(name) is not None
+    # `make test` installs all but the dev extra (playwright; `make test-browser` adds it) and the site extra
+    # (`make site` adds it).
+    later = set(extra("dev")) | set(only_in("site"))
+    needed = [name for name in pinned if name not in later] + [
+        name for name in later if importlib.util.find_spec(name.replace("-", "_")) is not None
     ]
     installed = {name: importlib.metadata.version(name) for name in needed}
     assert installed == {name: pinned[name] for name in needed}, "run `make test` again"
@@ -149,7 +161,7 @@ def test_make_installed_the_pinned_versions():
 def test_every_makefile_install_uses_the_pins():
     installs = [line for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
     project_installs = [line for line in installs if "-e " in line]
-    assert len(project_installs) == 4, project_installs  # the lab, test, dev and teach stamps
+    assert len(project_installs) == 5, project_installs  # the lab, test, dev, teach and site stamps
     for line in project_installs:
         assert "$(PIN)" in line, line
     assert "PIN := -c binder/constraints.txt" in (ROOT / "Makefile").read_text()

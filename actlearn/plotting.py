@@ -55,7 +55,7 @@ STYLE = {
     "savefig.dpi": 90,
 }
 
-X_LABEL = "input x (pre-activation, no unit)"
+X_LABEL = "input x (pre-activation)"
 DEFAULT_X = np.linspace(-5, 5, 801)
 
 
@@ -239,7 +239,7 @@ def plot_activation(name_or_act, *, ax=None, derivative=True, x=None, **params):
     ax.axhline(0, color="0.5", lw=0.8)
     ax.axvline(0, color="0.5", lw=0.8)
     ax.set_xlabel(X_LABEL)
-    ax.set_ylabel("f(x), f'(x) (no unit)" if derivative else "f(x) (no unit)")
+    ax.set_ylabel("f(x), f'(x)" if derivative else "f(x)")
     title = mathtext(act)
     if not act.elementwise:
         title += f"\n2-class case: {curve_label(act)}"
@@ -314,7 +314,7 @@ def plot_comparison(names, *, x=None, derivative=True, **params):
         ax.set_xlim(x[0], x[-1])
         ax.axhline(0, color="0.5", lw=0.8)
         ax.set_xlabel(X_LABEL)
-        ax.set_ylabel(f"{what} (no unit)")
+        ax.set_ylabel(what)
         ax.set_title(what if swept is None else f"{what}, sweeping {swept}")
     _fit_y(ax_f, [line.get_ydata() for line in ax_f.lines])
     if derivative:
@@ -358,7 +358,7 @@ def plot_gap(name_or_act, *, ax=None, reference=None, x=None, **params):
     ax.set_xlim(x[0], x[-1])
     ax.axhline(0, color="0.5", lw=0.8)
     ax.set_xlabel(X_LABEL)
-    ax.set_ylabel("difference (no unit)")
+    ax.set_ylabel("difference")
     ax.set_title(label)
     return fig
 
@@ -431,8 +431,8 @@ def draw_decision_boundary(ax, model, X, y, resolution=150):
         boundary_image(model, extent, k, resolution), origin="lower", extent=extent, aspect="auto"
     )
     points = ax.scatter(X[:, 0], X[:, 1], c=class_colors(k)[y], s=14, edgecolors="black", linewidths=0.4)
-    ax.set_xlabel("x1 (no unit)")
-    ax.set_ylabel("x2 (no unit)")
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
     ax.grid(False)
     return image, points
 
@@ -532,7 +532,7 @@ def plot_histograms(stats, *, ax=None, bins=60):
         ax.stairs(
             counts, edges, label=f"layer {s.layer} ({s.activation}): mean {s.mean:+.2f}, std {s.std:.2f}"
         )
-    ax.set_xlabel("activation value (no unit)")
+    ax.set_xlabel("activation value")
     ax.set_ylabel("density")
     ax.set_title("activations per layer")
     ax.legend()

@@ -231,7 +231,7 @@ def explorer(names=("relu", "gelu", "swish"), *, derivative=True, x_range=(-5.0,
         ax.axhline(0, color="0.5", lw=0.8)
         ax.axvline(0, color="0.5", lw=0.8)
         ax.set_xlabel(plotting.X_LABEL)
-        ax.set_ylabel("f(x) solid, f'(x) dashed (no unit)")
+        ax.set_ylabel("f(x) solid, f'(x) dashed")
 
     def update(c):
         chosen = [name for name in ACTIVATIONS if name in c["names"].value]
@@ -339,7 +339,7 @@ def swish_morph(beta=1.0, *, derivative=True):
         ax.set_ylim(x[0] / 2 - 0.3, x[-1] + 0.3)
         ax.axhline(0, color="0.5", lw=0.8)
         ax.set_xlabel(plotting.X_LABEL)
-        ax.set_ylabel("f(x), f'(x) (no unit)")
+        ax.set_ylabel("f(x), f'(x)")
         ax.legend(loc="upper left")
     # swish(x; beta) = swish(beta x; 1) / beta, so its minimum scales from beta = 1's by 1 / beta.
     x_min, y_min = swish.key_points["minimum"]

@@ -30,6 +30,7 @@ class LinearCollapse:
     weights: list
     product: np.ndarray
     max_difference: float
+    scale: float  # the largest |output|, to judge the difference against
 
 
 def linear_collapse(*, depth=5, width=4, seed=0):
@@ -45,7 +46,10 @@ def linear_collapse(*, depth=5, width=4, seed=0):
     out = X
     for W in weights:  # layer by layer, as the network computes it
         out = out @ W
-    return LinearCollapse(weights, product, float(np.max(np.abs(out - X @ product))))
+    one_matrix = X @ product
+    return LinearCollapse(
+        weights, product, float(np.max(np.abs(out - one_matrix))), float(np.max(np.abs(one_matrix)))
+    )
 
 
 # --- vanishing and exploding gradients -----------------------------------------------------------------

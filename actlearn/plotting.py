@@ -438,7 +438,7 @@ def draw_decision_boundary(ax, model, X, y, resolution=150):
 
 
 @_styled
-def plot_decision_boundary(model, X, y, *, ax=None, title=None, resolution=150):
+def plot_decision_boundary(model, X, y, *, ax=None, title=None, resolution=150, legend=False):
     """Return a figure of a trained classifier's regions on 2-D data, with the points over them.
 
     Parameters
@@ -447,12 +447,17 @@ def plot_decision_boundary(model, X, y, *, ax=None, title=None, resolution=150):
     X, y : the points (n, 2) and their labels (n,).
     ax : Axes to draw on; a new figure if None.
     title : the axes title; default the accuracy on X.
+    legend : if True, a legend names each class's colour.
     """
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n, 2) for a 2-D picture; got {X.shape}")
     fig, ax = _axes(ax, width=5, height=4.6)
-    draw_decision_boundary(ax, model, X, y, resolution)
+    _, points = draw_decision_boundary(ax, model, X, y, resolution)
+    if legend:
+        for k, colour in enumerate(class_colors(int(y.max()) + 1)):
+            ax.scatter([], [], color=colour, s=14, edgecolors="black", linewidths=0.4, label=f"class {k}")
+        ax.legend(loc="upper right", fontsize="small", frameon=True, framealpha=0.9)
     accuracy = np.mean(model.predict(X) == y)
     ax.set_title(title if title is not None else f"accuracy {accuracy:.1%}")
     return fig

@@ -56,10 +56,10 @@ def choice(**kwargs):
 
 @pytest.mark.parametrize(
     ("answer", "status", "colour"),
-    [(0.25, "right", "#1a7f37"), (0.5, "wrong", "#cf222e"), (____, "blank", "#57606a")],
+    [(0.1875, "right", "#1a7f37"), (0.75, "wrong", "#cf222e"), (____, "blank", "#57606a")],
 )
 def test_a_verdict_is_one_coloured_html_line_with_the_same_plain_text(answer, status, colour):
-    verdict = QUESTIONS["sigmoid.max_grad"].verdict(answer)
+    verdict = QUESTIONS["sigmoid.slope_at_ln3"].verdict(answer)
     assert verdict.status == status
     assert "\n" not in repr(verdict)
     assert verdict._repr_html_() == f'<div style="color: {colour}; font-weight: bold">{repr(verdict)}</div>'
@@ -75,13 +75,13 @@ def test_check_hands_the_verdict_to_ipythons_display_when_a_kernel_runs(monkeypa
         get_ipython=lambda: object(), display=types.SimpleNamespace(display=shown.append)
     )
     monkeypatch.setitem(__import__("sys").modules, "IPython", fake)
-    assert printed(lambda: QUESTIONS["sigmoid.max_grad"].check(0.25)) == ""
+    assert printed(lambda: QUESTIONS["sigmoid.slope_at_ln3"].check(0.1875)) == ""
     (verdict,) = shown
-    assert isinstance(verdict, Verdict) and repr(verdict) == "q3 (sigmoid.max_grad): ✓ Correct."
+    assert isinstance(verdict, Verdict) and repr(verdict) == "q3 (sigmoid.slope_at_ln3): ✓ Correct."
 
 
 def test_check_prints_the_plain_line_without_a_kernel():
-    assert printed(lambda: QUESTIONS["sigmoid.max_grad"].check(0.5)).count("\n") == 1
+    assert printed(lambda: QUESTIONS["sigmoid.slope_at_ln3"].check(0.75)).count("\n") == 1
 
 
 # --- hints and solutions -----------------------------------------------------------------------------------
@@ -102,19 +102,19 @@ def test_a_single_hint_may_be_a_plain_string():
 
 @pytest.mark.parametrize("turn_off", ["call", "environment"])
 def test_a_teacher_can_turn_solutions_off_while_check_and_hint_keep_working(turn_off, monkeypatch):
-    q = QUESTIONS["sigmoid.max_grad"]
+    q = QUESTIONS["sigmoid.slope_at_ln3"]
     if turn_off == "call":
         solutions_off()
     else:
         monkeypatch.setenv(SOLUTIONS_ENV, "off")
     try:
-        assert "turned solutions off" in printed(q.solution) and "0.5 * (1 - 0.5)" not in printed(q.solution)
-        assert "✓ Correct." in printed(lambda: q.check(0.25))
+        assert "turned solutions off" in printed(q.solution) and "(1 - 0.75)" not in printed(q.solution)
+        assert "✓ Correct." in printed(lambda: q.check(0.1875))
         assert printed(q.hint).startswith("Hint 1 of")
     finally:
         solutions_on()
     monkeypatch.delenv(SOLUTIONS_ENV, raising=False)
-    assert "0.5 * (1 - 0.5)" in printed(q.solution)
+    assert "(1 - 0.75)" in printed(q.solution)
 
 
 # --- grading -----------------------------------------------------------------------------------------------
@@ -204,12 +204,6 @@ def test_a_predict_question_can_compare_with_a_value_computed_when_first_checked
 
 # --- issue 13's rules for each notebook's questions --------------------------------------------------------
 
-# The modules whose questions are still to be reworked (issue 13, items 2, 3 and 6). Remove a module's
-# line when you rework it: its test then passes, and must keep passing (strict xfail fails on a pass).
-STILL_TO_REWORK = {
-    "start", "nonlinearity", "sigmoid", "tanh",
-}  # fmt: skip
-
 
 def rule_breaks(module_name):
     """Return what a module's questions break of issue 13's rules, as a list of sentences."""
@@ -231,15 +225,7 @@ def rule_breaks(module_name):
     return found
 
 
-@pytest.mark.parametrize(
-    "module_name",
-    [
-        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="issue 13: to rework"))
-        if m in STILL_TO_REWORK
-        else m
-        for m in MODULES
-    ],
-)
+@pytest.mark.parametrize("module_name", MODULES)
 def test_each_notebook_asks_questions_that_make_a_learner_think(module_name):
     assert rule_breaks(module_name) == []
 

@@ -139,23 +139,34 @@ def clip_in_place(grads, max_norm):
 WRONG = [
     ("start.sigmoid_at_zero", 0, "tanh(0) or relu(0)"),
     ("start.sigmoid_at_zero", 1.0, "limit as x -> inf"),
+    ("start.sigmoid_at_zero", 0.25, "the slope at 0"),
     ("start.sigmoid_at_zero", "0.5", "a str"),
     ("start.sigmoid_at_zero", 0.6, "0.6 is too large"),
     ("start.abs_via_relu", lambda x: actlearn.relu(x) - actlearn.relu(-x), "is x itself"),
     ("start.abs_via_relu", lambda x: 2 * actlearn.relu(x), "drops the negative half"),
+    ("start.abs_via_relu", lambda x: np.minimum(x, 0), "only the negative part"),
     ("start.abs_via_relu", lambda x: float(abs(x)), "raised TypeError"),
     ("start.zero_centred_count", 14, "counts every activation"),
     ("start.zero_centred_count", 0, "at least one"),
+    # tanh, leaky_relu, prelu, elu, swish, gelu, selu, mish and hardswish go below 0; only tanh is odd
+    ("start.zero_centred_count", 9, "can output a negative number"),
     ("start.zero_centred_count", "1", "a str"),
-    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2), "other order"),
-    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W2 @ W1, b1 + b2), "also acts on b1"),
-    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1), "b2 is missing"),
-    ("nonlinearity.collapse", lambda W1, b1, W2, b2: W2 @ W1, "expected a list or tuple of 2 items"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1 + b2), "column convention"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W2 @ W1, b1 @ W2 + b2), "other order"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2), "also acts on b1"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2), "b2 is missing"),
+    ("nonlinearity.collapse", lambda W1, b1, W2, b2: W1 @ W2, "expected a list or tuple of 2 items"),
+    # the point (1, -2): u = x1 + x2 = -1, v = x1 - x2 = 3, score |v| - |u| = 2
+    ("nonlinearity.fold_score", -2, "|u| - |v|"),
+    ("nonlinearity.fold_score", 0, "without its ReLU"),
+    ("nonlinearity.fold_score", 4, "|v| + |u|"),
+    ("nonlinearity.fold_score", 3, "|v| alone"),
     ("nonlinearity.relu_not_additive", 0, "what a linear map gives"),
     ("nonlinearity.relu_not_additive", 1, "sign"),
     ("nonlinearity.relu_not_additive", -2, "relu(-1) is 0"),
     ("nonlinearity.deep_linear", "a", "universal approximation"),
     ("nonlinearity.deep_linear", "(c)", "XOR is not linearly separable"),
+    ("nonlinearity.deep_linear", "d", "exactly one layer"),
     ("nonlinearity.deep_linear", "e", "'e' is not an option"),
     ("nonlinearity.deep_linear", 2, "letter of an option"),
     ("sigmoid.stable", lambda x: 1 / (1 + np.exp(-x)), "overflow in exp at x = -1000: exp(-x) overflowed"),
@@ -172,10 +183,16 @@ WRONG = [
     ("sigmoid.grad_from_output", lambda s: 1 - s**2, "tanh's derivative"),
     ("sigmoid.grad_from_output", lambda s: s * (s - 1), "sign error"),
     ("sigmoid.grad_from_output", lambda s: np.asarray(s, dtype=np.float64) * (1 - s), "float64 for float32"),
-    ("sigmoid.max_grad", 0.5, "sigmoid(0)"),
-    ("sigmoid.max_grad", 1, "tanh's steepest slope"),
-    ("sigmoid.max_grad", 0.2, "0.2 is too small"),
-    ("sigmoid.max_grad", None, "your answer is None"),
+    # sigma(ln 3) = 1 / (1 + 1/3) = 3/4: the slope is 3/4 * 1/4 = 3/16
+    ("sigmoid.slope_at_ln3", 3 / 4, "the value"),
+    ("sigmoid.slope_at_ln3", 1 / 4, "the slope at x = 0"),
+    ("sigmoid.slope_at_ln3", 9 / 16, "sigma^2"),
+    ("sigmoid.slope_at_ln3", 1 - 9 / 16, "tanh's derivative"),
+    ("sigmoid.slope_at_ln3", 0.2, "0.2 is too large"),
+    ("sigmoid.slope_at_ln3", None, "your answer is None"),
+    ("sigmoid.loss_far_tail", "a", "keeps its relative precision"),
+    ("sigmoid.loss_far_tail", "c", "only for p = 1"),
+    ("sigmoid.loss_far_tail", "d", "none happens here"),
     ("tanh.from_sigmoid", lambda x: 2 * sig(x) - 1, "tanh(x / 2)"),
     ("tanh.from_sigmoid", lambda x: sig(2 * x) - 1, "stretch the output"),
     ("tanh.from_sigmoid", lambda x: 2 * sig(2 * x) + 1, "sign error"),
@@ -188,9 +205,17 @@ WRONG = [
     ("tanh.grad_from_output", lambda t: 1 - t, "square t"),
     ("tanh.grad_from_output", lambda t: 1 + t * t, "sign error"),
     ("tanh.grad_from_output", lambda t: 1 - np.tanh(t) ** 2, "tanh of t again"),
-    ("tanh.steeper", 0.25, "upside down"),
-    ("tanh.steeper", 2, "2 * 2 = 4"),
-    ("tanh.steeper", "4", "a str"),
+    # d/dx [2 sigmoid(2x) - 1] = 2 * 2 * sigmoid'(2x)
+    ("tanh.chain_factor", 2, "two factors of 2"),
+    ("tanh.chain_factor", 1, "are not equal"),
+    ("tanh.chain_factor", 0.25, "upside down"),
+    ("tanh.chain_factor", "4", "a str"),
+    # sech^2 x = 1 / (4 cosh^2(x/2)) at cosh(x/2) = (1 + sqrt 3) / 2, x = 1.663
+    ("tanh.slope_crossing", 0, "4 times steeper"),
+    ("tanh.slope_crossing", 0.83, "x/2"),
+    ("tanh.slope_crossing", 1.32, "falls to 0.25"),  # sech^2 x = 1/4 at cosh x = 2
+    ("tanh.slope_crossing", 2, "the crossing is sooner"),
+    ("tanh.slope_crossing", 1.5, "1.5 is too small"),
     ("relu.relu", lambda x: np.where(x > 0, x, 0), "returned 0 (expected nan) at x = nan"),
     ("relu.relu", lambda x: x * (x > 0), "-inf * 0"),
     ("relu.relu", relu_in_place, "changed its input in place"),
@@ -631,6 +656,19 @@ def test_the_number_answers_match_an_independent_derivation():
     assert verdict("choosing.gelu_steepest", round(gelu_slope.x, 3))[0]
     never_zero = {"sigmoid", "tanh", "leaky_relu", "prelu", "elu"}  # relu is flat left of 0; swish, gelu dip
     assert verdict("choosing.never_zero_slope", never_zero)[0]
+
+
+def test_the_answers_of_notebooks_00_to_03_match_an_independent_derivation():
+    from scipy.optimize import brentq
+
+    x1, x2 = 1.0, -2.0  # 01's hand-built XOR network scores |x1 - x2| - |x1 + x2|
+    assert verdict("nonlinearity.fold_score", abs(x1 - x2) - abs(x1 + x2))[0]
+    s = 1 / (1 + math.exp(-math.log(3)))
+    assert verdict("sigmoid.slope_at_ln3", s * (1 - s))[0]
+    assert verdict("tanh.chain_factor", 4)[0]
+    crossing = brentq(lambda x: 1 / math.cosh(x) ** 2 - math.exp(-x) / (1 + math.exp(-x)) ** 2, 0.5, 3)
+    assert verdict("tanh.slope_crossing", round(crossing, 1))[0]
+    assert verdict("sigmoid.loss_far_tail", "b")[0]  # -log(e^-40 / (1 + e^-40)) = 40 + log1p(e^-40)
 
 
 def test_clipping_matches_the_network_module():

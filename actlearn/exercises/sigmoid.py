@@ -1,16 +1,28 @@
-"""Exercises for 02-sigmoid: a sigmoid that never overflows, its derivative from its output, its top slope."""
+"""Exercises for 02-sigmoid: a sigmoid that never overflows, its derivative, where a probability rounds."""
 
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
+from actlearn.exercises.core import (
+    ChoiceQuestion,
+    FunctionQuestion,
+    Mistake,
+    NumberQuestion,
+    bind,
+    cases,
+    elementwise_cases,
+)
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = FunctionQuestion(
     "sigmoid.stable",
     "Write stable_sigmoid(x): 1 / (1 + exp(-x)) for any array x, with no overflow even at x = -1000.",
-    hint="exp(-x) overflows for x below about -710. Use e = np.exp(-np.abs(x)), which is never above 1: "
-    "for x >= 0 sigmoid is 1 / (1 + e); for x < 0 it is e / (1 + e).",
+    hint=[
+        "exp(-x) overflows for x below about -710: take exp only of a number that is not positive.",
+        "e = np.exp(-np.abs(x)) is never above 1. For x >= 0 sigmoid is 1 / (1 + e); for x < 0 it is "
+        "e / (1 + e) (multiply the top and bottom of 1 / (1 + e^-x) by e^x).",
+        "Compute both forms from that one e and pick with np.where(x >= 0, ..., ...).",
+    ],
     solution="""import numpy as np
 
 
@@ -42,12 +54,16 @@ def stable_sigmoid(x):
             wrong=lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))),
         ),
     ],
+    kind="code",
 )
 
 q2 = FunctionQuestion(
     "sigmoid.grad_from_output",
     "Write sigmoid_grad(s): given s = sigmoid(x) (not x), return the derivative d sigmoid / dx.",
-    hint="Differentiate 1 / (1 + exp(-x)) and write the result in terms of sigmoid(x) itself.",
+    hint=[
+        "Differentiate 1 / (1 + exp(-x)) and write the result in terms of sigmoid(x) itself.",
+        "The text derives it: sigmoid'(x) = sigmoid(x) (1 - sigmoid(x)), and s is sigmoid(x).",
+    ],
     solution="""def sigmoid_grad(s):
     return s * (1 - s)  # sigma'(x) = sigma(x) (1 - sigma(x)): backprop reuses the forward output""",
     signature="sigmoid_grad(s)",
@@ -75,6 +91,7 @@ q2 = FunctionQuestion(
             "sign error: s * (s - 1) is never positive, but sigmoid only rises", wrong=lambda s: s * (s - 1)
         ),
     ],
+    kind="code",
 )
 
 
@@ -85,18 +102,49 @@ def _logit(s):
 
 
 q3 = NumberQuestion(
-    "sigmoid.max_grad",
-    "What is the largest value sigmoid's derivative takes? Give a number, to 3 decimals.",
-    hint="The derivative s * (1 - s) is largest where s = sigmoid(x) is 1/2. At which x is that?",
-    solution="""max_grad = 0.5 * (1 - 0.5)  # at x = 0, where s = 1/2: 0.25""",
-    answer_name="max_grad",
-    value=0.25,
+    "sigmoid.slope_at_ln3",
+    "Derive sigmoid's slope at x = ln 3 by hand, from sigma' = sigma (1 - sigma) (e^(-ln 3) = 1/3).",
+    hint=[
+        "First the value: sigma(ln 3) = 1 / (1 + e^(-ln 3)) = 1 / (1 + 1/3).",
+        "sigma(ln 3) = 3/4, so 1 - sigma(ln 3) = 1/4.",
+        "The slope is the product of the two: 3/4 * 1/4.",
+    ],
+    solution="""slope = 0.75 * (1 - 0.75)  # sigma(ln 3) = 1 / (1 + 1/3) = 3/4; sigma' = 3/4 * 1/4 = 3/16""",
+    answer_name="slope",
+    value=3 / 16,
     tol=5e-4,
     mistakes=[
-        (0.5, "that is sigmoid(0), the value; the question asks for the slope there"),
-        (1.0, "that is tanh's steepest slope; sigmoid is 4 times flatter"),
-        (0.0, "that is the slope far from 0, its infimum; the largest value is at x = 0"),
+        (0.75, "that is sigma(ln 3), the value; the slope is sigma (1 - sigma) = 3/4 * 1/4"),
+        (0.25, "that is the slope at x = 0, the steepest point; at x = ln 3 the curve is flatter"),
+        (0.5625, "that is sigma^2 = (3/4)^2; the slope is sigma (1 - sigma) = 3/4 * 1/4"),
+        (0.4375, "that is 1 - sigma^2, the form of tanh's derivative; sigmoid's is sigma (1 - sigma)"),
     ],
+    kind="derive",
 )
 
-__all__ = bind(globals())  # names each question after its variable: q1, q2, q3
+q4 = ChoiceQuestion(
+    "sigmoid.loss_far_tail",
+    "Predict what -np.log(sigmoid(-40.0)) prints: the loss of a confident wrong answer for label 1.",
+    hint=[
+        "This is the mirror image of the myth check's loss, -log(1 - sigmoid(40)), which was inf. "
+        "Ask where the probability sits: near 0 or near 1?",
+        "sigmoid(-40) is near 0. Floats near 0 keep their relative precision (the cell after the stable form "
+        "printed it); floats near 1 do not.",
+    ],
+    solution="""loss = "b"  # sigmoid(-40) = 4.2e-18 is stored, not rounded to 0, so -log of it is 40""",
+    answer_name="loss",
+    options={
+        "a": (
+            "inf, like -log(1 - sigmoid(40))",
+            "near 0 a float keeps its relative precision: sigmoid(-40) = 4.2e-18 is stored, not rounded "
+            "to 0, so its log is finite; only 1 - sigmoid(40) lost it, because 1 - 4.2e-18 rounds to 1",
+        ),
+        "b": ("about 40, the true loss", "right"),
+        "c": ("0", "-log(p) is 0 only for p = 1; sigmoid(-40) is about 4.2e-18"),
+        "d": ("nan", "nan needs inf - inf, 0 * inf or the log of a negative number; none happens here"),
+    },
+    right="b",
+    kind="predict",
+)
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

@@ -67,6 +67,8 @@ class GradientFlow:
     input_std: float
     norm: str = None
     residual: bool = False
+    signal_std: np.ndarray = None  # spread of z over the examples: the part of z that carries the input
+    shared_std: np.ndarray = None  # spread over the units of z's batch mean: the part every example shares
 
     @property
     def grad_ratio(self):
@@ -132,6 +134,8 @@ def gradient_flow(
         input_std=float(X.std()),
         norm=model.norm,
         residual=any(model.skips),
+        signal_std=np.array([np.std(s.pre_values - s.pre_values.mean(axis=0)) for s in stats]),
+        shared_std=np.array([np.std(s.pre_values.mean(axis=0)) for s in stats]),
     )
 
 

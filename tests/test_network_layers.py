@@ -239,3 +239,13 @@ def test_train_takes_norm_residual_and_block_and_records_update_ratios():
     start = MLP(sgd.model.sizes, activation="tanh", init="xavier", norm="layer")
     expected = [s.update_ratio for s in layer_stats(start, sgd.X_train, sgd.y_train, lr=0.1)]
     assert np.allclose(sgd.history["update_ratio"][0][:2], expected)
+
+
+def test_gradient_flow_splits_the_pre_activation_into_signal_and_shared_parts():
+    from actlearn.experiments import gradient_flow
+
+    plain = gradient_flow("sigmoid", depth=20, width=32, n_samples=64)
+    batch = gradient_flow("sigmoid", depth=20, width=32, n_samples=64, norm="batch")
+    assert plain.signal_std[-1] < 1e-8 < 0.1 < plain.shared_std[-1]  # every example gives the same z
+    assert np.allclose(batch.signal_std, 1, atol=1e-3)  # variance u_var / (u_var + eps) per unit
+    assert np.all(batch.shared_std < 1e-12)  # batch norm removes each unit's batch mean

@@ -540,6 +540,8 @@ def plot_update_ratios(runs, *, target=1e-3):
         raise ValueError("runs is empty: pass a dict label -> TrainResult")
     fig, axes = new_figure(ncols=len(runs), width=5.5 * len(runs), height=4.2)
     axes = np.atleast_1d(axes)
+    for ax in axes[1:]:
+        ax.sharey(axes[0])  # one scale, so the panels compare at a glance
     for ax, (label, run) in zip(axes, runs.items(), strict=True):
         ratios = np.asarray(run.history["update_ratio"])
         epochs = np.arange(1, len(ratios) + 1)
@@ -578,8 +580,8 @@ def plot_race_spread(races, *, ax=None):
             )
             ax.plot([x - width / 3, x + width / 3], [r.mean, r.mean], color=color, lw=2)
     ax.set_xticks(range(len(names)), names)
-    ax.set_ylabel("final test accuracy (one dot per seed, bar = mean)")
-    ax.set_title("the race, with and without normalisation")
+    ax.set_ylabel("final test accuracy")
+    ax.set_title("one dot per seed, bar = mean")
     ax.legend()
     return fig
 

@@ -26,6 +26,7 @@ MODULES = (
     "vanishing",
     "exploding",
     "choosing",
+    "normalisation",
     "real_data",
 )
 

@@ -12,7 +12,7 @@ import numpy as np
 from actlearn.activations import ACTIVATIONS, as_float_array, get, lookup
 from actlearn.datasets import load, train_test_split
 from actlearn.diagnostics import dead_units, layer_stats
-from actlearn.network import MLP, OPTIMIZERS, clip_by_global_norm
+from actlearn.network import INITS, MLP, OPTIMIZERS, clip_by_global_norm
 
 
 def _check_count(name, value, minimum=1):
@@ -500,3 +500,62 @@ def gradient_signs(activation, *, width=8, n_samples=16, seed=0):
         grads=grads,
         same_sign=np.all(signs == signs[:, :1], axis=1),
     )
+
+
+# --- SELU: the self-normalising fixed point, and what breaks it -----------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class LayerMoments:
+    """Each layer's mean and variance in a deep stack: arrays of length depth, layer 1 first."""
+
+    label: str
+    layers: np.ndarray
+    mean: np.ndarray
+    variance: np.ndarray
+
+
+def inverted_dropout(a, rate, rng):
+    """Return a with each entry zeroed with probability rate and the rest divided by 1 - rate."""
+    keep = rng.random(a.shape) >= rate
+    return np.where(keep, a / (1 - rate), 0.0)  # the kept ones scaled up, so the mean stays the same
+
+
+def layer_moments(
+    activation="selu",
+    *,
+    depth=50,
+    width=256,
+    n_samples=512,
+    init="lecun",
+    dropout=0.0,
+    relu_at=None,
+    label=None,
+    seed=0,
+):
+    """Return the mean and variance of every layer of a deep stack fed standard normal inputs.
+
+    Layer i computes a_i = act(a_{i-1} @ W_i), no bias, W_i drawn by init; dropout > 0 applies plain
+    inverted dropout to each layer's output (as in training); relu_at = k makes layer k a ReLU instead.
+    """
+    _check_count("depth", depth)
+    _check_count("width", width)
+    _check_count("n_samples", n_samples, 2)
+    if not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a rate in [0, 1); got {dropout!r}")
+    act = get(activation)
+    draw = lookup("init", init, INITS)
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((n_samples, width))
+    means, variances = [], []
+    for layer in range(1, depth + 1):
+        f = get("relu") if layer == relu_at else act
+        a = f(a @ draw(rng, width, width, 1.0))
+        if dropout:
+            a = inverted_dropout(a, dropout, rng)
+        means.append(a.mean())
+        variances.append(a.var())
+    if label is None:
+        label = f"{act.name}, {init} init" + (f", dropout {dropout:g}" if dropout else "")
+        label += f", ReLU at layer {relu_at}" if relu_at else ""
+    return LayerMoments(label, np.arange(1, depth + 1), np.array(means), np.array(variances))

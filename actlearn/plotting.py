@@ -20,7 +20,7 @@ import PIL.Image
 from cycler import cycler
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from actlearn.activations import ACTIVATIONS, Activation, Interval, get, softmax
+from actlearn.activations import ACTIVATIONS, Activation, Interval, get, lookup, softmax
 
 # Okabe & Ito's palette: told apart by every common kind of colour blindness, and in greyscale.
 OKABE_ITO = {
@@ -354,20 +354,48 @@ def plot_gap(name_or_act, *, ax=None, reference=None, x=None, **params):
     return fig
 
 
+CHEATSHEET_PAGES = {
+    "all": ("Activation functions", lambda act: True),
+    "article": ("The article's activation functions", lambda act: act.in_article),
+    "beyond": ("Beyond the article, activations of modern networks", lambda act: not act.in_article),
+}
+
+
+def cheatsheet_names(page="all"):
+    """Return the names of the activations on one page of the cheat sheet: "all", "article" or "beyond"."""
+    _, keep = lookup("cheat sheet page", page, CHEATSHEET_PAGES)
+    return [name for name, act in ACTIVATIONS.items() if keep(act)]
+
+
+def _panel_x(act):
+    """Return [-5, 5] widened to show every key point with room to spare (ReLU6's cap at 6)."""
+    ends = [x for x, _ in act.key_points.values() if np.isfinite(x)]
+    low, high = min([-5.0, *(e - 2 for e in ends)]), max([5.0, *(e + 2 for e in ends)])
+    return np.linspace(low, high, 801)
+
+
 @_styled
-def plot_cheatsheet(*, x=None):
-    """Return one figure with every activation: curve, derivative, formula, range and derivative range.
+def plot_cheatsheet(*, page="all", x=None):
+    """Return one figure with every activation of a page: curve, derivative, formula, range and f' range.
 
     A vector-valued activation's panel (softmax) is its 2-class case, with its Jacobian's diagonal entry
     dashed and an off-diagonal one dotted; its f' range is the range of those entries.
+
+    Parameters
+    ----------
+    page : "all" (every activation), "article" (the ones the source article covers, act.in_article)
+        or "beyond" (the modern ones it does not: Softplus, SELU, Mish, hard-swish, ReLU6).
+    x : the inputs to draw at; default 801 points on [-5, 5], widened where a key point lies outside.
     """
-    names = list(ACTIVATIONS)
+    names = cheatsheet_names(page)  # an unknown page raises here, listing the three
+    title, _ = CHEATSHEET_PAGES[page]
     ncols = 3
     nrows = -(-len(names) // ncols)
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=16, height=4.6 * nrows)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=16, height=4.6 * nrows + 0.6)
+    axes = np.atleast_1d(axes)
     for ax, name in zip(axes.flat, names, strict=False):
         act = ACTIVATIONS[name]
-        plot_activation(act, ax=ax, x=x)
+        plot_activation(act, ax=ax, x=_panel_x(act) if x is None else x)
         ax.set_xlabel("x")
         ax.set_ylabel("")
         ax.set_title(f"{act.name}\n{ax.get_title()}", fontsize=12)
@@ -387,7 +415,7 @@ def plot_cheatsheet(*, x=None):
         ax.get_legend().remove()
     for ax in axes.flat[len(names) :]:
         ax.set_visible(False)
-    fig.suptitle("Activation functions: solid f(x), dashed f'(x), shaded the output range", fontsize=15)
+    fig.suptitle(f"{title}: solid f(x), dashed f'(x), shaded the output range", fontsize=15)
     return fig
 
 
@@ -741,4 +769,31 @@ def plot_cost(records, *, ax=None):
     ax.set_ylabel("time (ns per element)")
     ax.set_title("cost per element")
     ax.legend()
+    return fig
+
+
+@_styled
+def plot_layer_moments(runs):
+    """Return a figure of each layer's mean and variance (log scale) in deep stacks, 0 and 1 dotted.
+
+    Parameters
+    ----------
+    runs : one result of experiments.layer_moments, or a list of them to overlay.
+    """
+    runs = [runs] if hasattr(runs, "variance") else list(runs)
+    if not runs:
+        raise ValueError("runs is empty: pass experiments.layer_moments(...) or a list of them")
+    fig, (ax_m, ax_v) = new_figure(ncols=2, width=12, height=4.6)
+    for run in runs:
+        ax_m.plot(run.layers, run.mean, "o-", ms=2.5, label=run.label)
+        ax_v.semilogy(run.layers, run.variance, "o-", ms=2.5, label=run.label)
+    ax_m.axhline(0, color=OKABE_ITO["black"], ls=":", lw=1.2)
+    ax_v.axhline(1, color=OKABE_ITO["black"], ls=":", lw=1.2, label="the fixed point: mean 0, variance 1")
+    ax_m.set_title("mean of each layer's outputs")
+    ax_v.set_title("variance of each layer's outputs")
+    ax_m.set_ylabel("mean")
+    ax_v.set_ylabel("variance (log scale)")
+    for ax in (ax_m, ax_v):
+        ax.set_xlabel("layer (1 = nearest the input)")
+    ax_v.legend(loc="upper left")
     return fig

@@ -797,3 +797,40 @@ def plot_layer_moments(runs):
         ax.set_xlabel("layer (1 = nearest the input)")
     ax_v.legend(loc="upper left")
     return fig
+
+
+@_styled
+def plot_block_race(race):
+    """Return a figure of a feed-forward block race: training loss per seed, and each seed's test loss.
+
+    Parameters
+    ----------
+    race : the BlockRace from experiments.ffn_race.
+    """
+    fig, (ax_l, ax_t) = new_figure(ncols=2, width=12, height=4.6)
+    for k, (label, curves) in enumerate(race.train_loss.items()):
+        color, model = PALETTE[k % 7], race.blocks[label]
+        name = f"{label} (hidden {model.sizes[1]}, {model.num_params:,} parameters)"
+        epochs = np.arange(1, curves.shape[1] + 1)
+        for i, curve in enumerate(curves):
+            ax_l.semilogy(epochs, curve, color=color, lw=1.2, alpha=0.8, label=name if i == 0 else None)
+        tests = race.test_loss[label]
+        ax_t.plot(np.full(len(tests), k), tests, "o", color=color, ms=7, alpha=0.8)
+        ax_t.plot([k - 0.25, k + 0.25], [tests.mean()] * 2, color=color, lw=2.5)
+        ax_t.annotate(
+            f"mean {tests.mean():.3f}\nspread {tests.min():.3f}-{tests.max():.3f}",
+            (k + 0.3, tests.mean()),
+            va="center",
+            fontsize=10,
+        )
+    ax_l.set_xlabel("epoch (full-batch Adam steps)")
+    ax_l.set_ylabel("training loss (mean squared error, log scale)")
+    ax_l.set_title(f"training loss, one line per seed ({len(race.seeds)} seeds)")
+    ax_l.legend(loc="upper right")
+    labels = list(race.test_loss)
+    ax_t.set_xticks(np.arange(len(labels)), labels)
+    ax_t.set_xlim(-0.5, len(labels) + 0.2)
+    ax_t.set_ylim(0, 1.15 * max(t.max() for t in race.test_loss.values()))
+    ax_t.set_ylabel("test loss (mean squared error)")
+    ax_t.set_title("test loss after training: a dot per seed, the bar their mean")
+    return fig

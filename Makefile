@@ -72,7 +72,7 @@ notebooks: $(VENV)/.test  ## re-execute every notebook in place with a fresh ker
 test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chromium
 	$(BIN)/python -m pytest tests/browser -p no:nbval -o addopts="" -v
 
-cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top of the README
+cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png (the README's top figure) and docs/cheatsheet-beyond.png
 	@mkdir -p docs
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet.png
 

@@ -73,20 +73,56 @@ class GradientFlow:
     saturated_fraction: np.ndarray
     dead_fraction: np.ndarray
     input_std: float
+    norm: str = None
+    residual: bool = False
+    signal_std: np.ndarray = None  # spread of z over the examples: the part of z that carries the input
+    shared_std: np.ndarray = None  # spread over the units of z's batch mean: the part every example shares
+
+    @property
+    def grad_ratio(self):
+        """Return layer 1's gradient norm over the last hidden layer's: below 1, the gradient vanishes."""
+        return float(self.grad_norm[0] / self.grad_norm[-1])
+
+    @property
+    def label(self):
+        """Return a short name of the network: "plain", "batch norm", "layer norm + residual", ..."""
+        parts = [f"{self.norm} norm"] if self.norm else []
+        parts += ["residual"] if self.residual else []
+        return " + ".join(parts) or "plain"
 
 
 def gradient_flow(
-    activation, *, depth=10, width=64, init="xavier", seed=0, n_samples=256, std=1.0, classes=10
+    activation,
+    *,
+    depth=10,
+    width=64,
+    init="xavier",
+    seed=0,
+    n_samples=256,
+    std=1.0,
+    classes=10,
+    norm=None,
+    residual=False,
 ):
     """Return how activations and gradients change with depth in a fresh depth-hidden-layer network.
 
     The input is a batch of n_samples standard normal vectors of size width with random labels; std is
-    the spread of the "normal" and "uniform" inits.
+    the spread of the "normal" and "uniform" inits. norm (None, "batch", "layer") and residual go to MLP:
+    every hidden layer normalises its pre-activation; with residual, every layer after the first adds
+    its input to its output.
     """
     _check_count("depth", depth)
     _check_count("width", width)
     _check_count("n_samples", n_samples)
-    model = MLP([width] * (depth + 1) + [classes], activation=activation, init=init, seed=seed, std=std)
+    model = MLP(
+        [width] * (depth + 1) + [classes],
+        activation=activation,
+        init=init,
+        seed=seed,
+        std=std,
+        norm=norm,
+        residual=residual,
+    )
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n_samples, width))
     y = rng.integers(0, classes, n_samples)
@@ -104,7 +140,29 @@ def gradient_flow(
         saturated_fraction=column("saturated_fraction"),
         dead_fraction=column("dead_fraction"),
         input_std=float(X.std()),
+        norm=model.norm,
+        residual=any(model.skips),
+        signal_std=np.array([np.std(s.pre_values - s.pre_values.mean(axis=0)) for s in stats]),
+        shared_std=np.array([np.std(s.pre_values.mean(axis=0)) for s in stats]),
     )
+
+
+VARIANTS = (
+    {"norm": None, "residual": False},
+    {"norm": "batch", "residual": False},
+    {"norm": "layer", "residual": False},
+    {"norm": None, "residual": True},
+    {"norm": "batch", "residual": True},
+    {"norm": "layer", "residual": True},
+)
+
+
+def flow_variants(activation, *, variants=VARIANTS, **options):
+    """Return one GradientFlow per variant (a dict of norm and residual) of the same network and batch.
+
+    options go to gradient_flow (depth, width, init, seed, ...); every variant starts from the same seed.
+    """
+    return [gradient_flow(activation, **variant, **options) for variant in variants]
 
 
 # --- training ------------------------------------------------------------------------------------------
@@ -123,8 +181,10 @@ class TrainResult:
     """A trained model, its data, and its history: one row per epoch, row e for the model after e updates.
 
     history keys: loss, train_acc, test_acc, dead_fraction (of ReLU-like hidden units), dead_units
-    (epochs, units) booleans, grad_norm (epochs, layers) norms of dL/dW, and alpha (epochs, PReLU layers),
-    the mean slope of each PReLU layer, when there is one.
+    (epochs, units) booleans, grad_norm (epochs, layers) norms of dL/dW, update_ratio (epochs, layers)
+    |W after - W before| / |W before|, the size of each step relative to the weights (Karpathy's monitor:
+    about 1e-3 is healthy), and alpha (epochs, PReLU layers), the mean slope of each PReLU layer, when
+    there is one.
     """
 
     model: MLP
@@ -149,7 +209,7 @@ def _dead_units(model, cache):
 
 def train(
     dataset="spiral",
-    activation="relu",
+    activation=None,
     *,
     depth=2,
     width=16,
@@ -168,14 +228,19 @@ def train(
     alpha=0.25,
     alpha_per_unit=False,
     test_fraction=0.25,
+    norm=None,
+    residual=False,
+    block="dense",
+    bn_momentum=0.1,
     **dataset_options,
 ):
     """Return a TrainResult: an MLP trained full batch on a toy data set, with its per-epoch history.
 
     dataset is a name from actlearn.datasets.DATASETS (made with n_samples, noise, seed and
     dataset_options, e.g. arms=3) or an (X, y) pair. The network has depth hidden layers of width units;
-    init=None takes the activation's usual init (activation.init). momentum is used by SGD only. Raises
-    TrainingDiverged on NaN/inf.
+    init=None takes the activation's usual init (activation.init). momentum is used by SGD only. norm,
+    residual, block and bn_momentum go to MLP (activation=None: ReLU, or a GLU block's own gate). Test
+    accuracy is evaluated (batch norm: running statistics). Raises TrainingDiverged on NaN/inf.
     """
     _check_count("epochs", epochs)
     _check_count("depth", depth, minimum=0)
@@ -192,13 +257,18 @@ def train(
         X, y = as_float_array(X), np.asarray(y)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction, seed)
     classes = int(y.max()) + 1
+    hidden = activation if activation is not None else GLU_BLOCKS.get(block, "relu")  # a GLU's own gate
     model = MLP(
         [X.shape[1], *[width] * depth, classes],
         activation=activation,
-        init=get(activation).init if init is None else init,
+        init=get(hidden).init if init is None else init,
         seed=seed,
         alpha=alpha,
         alpha_per_unit=alpha_per_unit,
+        norm=norm,
+        residual=residual,
+        block=block,
+        bn_momentum=bn_momentum,
     )
     make = lookup("optimizer", optimizer, OPTIMIZERS)
     options = {"momentum": momentum} if make is OPTIMIZERS["sgd"] else {}
@@ -208,7 +278,16 @@ def train(
 
     prelu_layers = [i for i in range(1, depth + 1) if f"alpha{i}" in model.params]
     rows = {
-        name: [] for name in ("loss", "train_acc", "test_acc", "dead_fraction", "dead_units", "grad_norm")
+        name: []
+        for name in (
+            "loss",
+            "train_acc",
+            "test_acc",
+            "dead_fraction",
+            "dead_units",
+            "grad_norm",
+            "update_ratio",
+        )
     }
     if prelu_layers:
         rows["alpha"] = []
@@ -240,7 +319,11 @@ def train(
                 rows["alpha"].append([model.params[f"alpha{i}"].mean() for i in prelu_layers])
             if clip is not None:
                 grads, _ = clip_by_global_norm(grads, clip)
+            before = {f"W{i}": model.params[f"W{i}"].copy() for i in range(1, model.depth + 1)}
             opt.step(model.params, grads)
+            rows["update_ratio"].append(
+                [np.linalg.norm(model.params[key] - W) / np.linalg.norm(W) for key, W in before.items()]
+            )
         final_loss = model.loss(X_train, y_train)
     if not np.isfinite(final_loss):
         raise TrainingDiverged(

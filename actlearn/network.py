@@ -70,6 +70,14 @@ class Cache:
         """Return the network's output: probabilities (softmax) or values (linear)."""
         return self.a[-1]
 
+    def add(self, z, f, a, v=None, norm=None):
+        """Keep one more layer's values, in order."""
+        self.z.append(z)
+        self.f.append(f)
+        self.a.append(a)
+        self.v.append(v)
+        self.norm.append(norm)
+
 
 def _check_sizes(sizes):
     sizes = list(sizes)
@@ -300,7 +308,7 @@ class MLP:
             v = a_prev @ self.params[f"V{i}"] + self.params[f"c{i}"]
         h = f if v is None else glu(act, z, v)
         a = a_prev + h if self.skips[i - 1] else h
-        cache.z.append(z), cache.f.append(f), cache.v.append(v), cache.norm.append(norm), cache.a.append(a)
+        cache.add(z, f, a, v=v, norm=norm)
         return a
 
     def forward(self, X, *, training=True):
@@ -318,8 +326,7 @@ class MLP:
             a = self._hidden_forward(i, a, cache, training)
         z = a @ self.params[f"W{self.depth}"] + self.params[f"b{self.depth}"]
         out = softmax(z) if self.output == "softmax" else z
-        cache.z.append(z), cache.f.append(out), cache.v.append(None), cache.norm.append(None)
-        cache.a.append(out)
+        cache.add(z, out, out)  # the output layer: no activation of its own, no skip
         return cache
 
     def _check_targets(self, y, n):

@@ -526,6 +526,95 @@ def plot_std_per_layer(flows, *, ax=None):
 
 
 @_styled
+def plot_signal(flows):
+    """Return a figure of per-layer gradient norm, activation spread and saturated fraction, side by side.
+
+    Parameters
+    ----------
+    flows : one result of experiments.gradient_flow, or a dict label -> result to overlay (flow.label
+        is a good label: "plain", "batch norm + residual", ...).
+    """
+    flows = _labelled(flows)
+    if not flows:
+        raise ValueError("flows is empty: pass experiments.gradient_flow(...) or a dict label -> result")
+    fig, (ax_g, ax_s, ax_t) = new_figure(ncols=3, width=15, height=4.4)
+    for label, flow in flows.items():
+        ax_g.semilogy(flow.layers, flow.grad_norm, "o-", ms=3, label=label or None)
+        ax_t.plot(flow.layers, 100 * flow.saturated_fraction, "o-", ms=3, label=label or None)
+    ax_g.set_title("gradient norm per layer")
+    ax_g.set_ylabel("||dL/dW|| (log scale)")
+    plot_std_per_layer(flows, ax=ax_s)
+    ax_t.set_ylim(-2, 102)
+    ax_t.set_ylabel("saturated entries (%)")
+    ax_t.set_title("saturated per layer")
+    for ax in (ax_g, ax_t):
+        ax.set_xlabel("layer (1 = nearest the input)")
+    if len(flows) > 1:
+        ax_s.get_legend().remove()  # one legend is enough: the same colours on all three
+        ax_t.legend(fontsize="small")
+    return fig
+
+
+@_styled
+def plot_update_ratios(runs, *, target=1e-3):
+    """Return a figure per run of each layer's update/weight ratio over training, target dashed.
+
+    Parameters
+    ----------
+    runs : dict label -> a TrainResult of experiments.train (its history["update_ratio"]).
+    target : the ratio drawn as a guide (Karpathy's rule of thumb: about 1e-3).
+    """
+    if not runs:
+        raise ValueError("runs is empty: pass a dict label -> TrainResult")
+    fig, axes = new_figure(ncols=len(runs), width=5.5 * len(runs), height=4.2)
+    axes = np.atleast_1d(axes)
+    for ax in axes[1:]:
+        ax.sharey(axes[0])  # one scale, so the panels compare at a glance
+    for ax, (label, run) in zip(axes, runs.items(), strict=True):
+        ratios = np.asarray(run.history["update_ratio"])
+        epochs = np.arange(1, len(ratios) + 1)
+        for layer in range(ratios.shape[1]):
+            name = "output" if layer == ratios.shape[1] - 1 else f"layer {layer + 1}"
+            ax.semilogy(epochs, ratios[:, layer], label=name)
+        ax.axhline(target, color=OKABE_ITO["black"], lw=1, ls="--", label=f"{target:g}")
+        ax.set_xlabel("epoch")
+        ax.set_title(label)
+    axes[0].set_ylabel("|update| / |W| (log scale)")
+    axes[-1].legend(fontsize="small", ncol=2)
+    return fig
+
+
+@_styled
+def plot_race_spread(races, *, ax=None):
+    """Return a figure of final test accuracy, one dot per seed, grouped by activation and by setting.
+
+    Parameters
+    ----------
+    races : dict label -> the list of RaceResults experiments.race returned under that setting.
+    ax : Axes to draw on; a new figure if None.
+    """
+    if not races:
+        raise ValueError("races is empty: pass a dict label -> list of RaceResults")
+    fig, ax = _axes(ax, width=7)
+    names = [r.activation for r in next(iter(races.values()))]
+    width = 0.8 / len(races)
+    for k, (label, results) in enumerate(races.items()):
+        for j, r in enumerate(results):
+            x = j + (k - (len(races) - 1) / 2) * width
+            seeds = r.final_test_acc_per_seed
+            color = PALETTE[k % len(PALETTE)]
+            ax.plot(
+                np.full(len(seeds), x), seeds, "o", color=color, alpha=0.7, label=label if j == 0 else None
+            )
+            ax.plot([x - width / 3, x + width / 3], [r.mean, r.mean], color=color, lw=2)
+    ax.set_xticks(range(len(names)), names)
+    ax.set_ylabel("final test accuracy")
+    ax.set_title("one dot per seed, bar = mean")
+    ax.legend()
+    return fig
+
+
+@_styled
 def plot_histograms(stats, *, ax=None, bins=60):
     """Return a figure of each hidden layer's activation histogram, one outline per layer.
 

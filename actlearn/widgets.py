@@ -415,6 +415,76 @@ def gradient_flow_explorer(activation="tanh", *, init="xavier", depth=10, width=
     )
 
 
+NORM_CHOICES = {"none": None, "batch": "batch", "layer": "layer"}
+
+
+def normalisation_explorer(activation="sigmoid", *, depth=30, norm=None, residual=False, init="xavier"):
+    """Return a widget: activation, depth, normalisation and a residual switch -> per-layer signal.
+
+    The figure shows experiments.gradient_flow's gradient norm, activation spread and saturated
+    fraction per layer (width 64), and the layer-1 / last-layer gradient ratio in the title.
+
+    Parameters
+    ----------
+    activation : the starting activation (any hidden-layer one).
+    depth : hidden layers, 2 to 50.
+    norm : None, "batch" or "layer".
+    residual : start with the skips on (every hidden layer after the first).
+    init : the weights' init, fixed for the widget (see actlearn.network.INITS).
+    """
+    controls = {
+        "activation": widgets.Dropdown(
+            options=hidden_activations(), value=get(activation).name, description="activation"
+        ),
+        "depth": widgets.IntSlider(value=depth, min=2, max=50, description="depth"),
+        "norm": widgets.Dropdown(options=list(NORM_CHOICES), value="none", description="norm"),
+        "residual": widgets.Checkbox(value=bool(residual), description="residual", indent=False),
+    }
+    problem = None
+    try:
+        controls["norm"].value = lookup(
+            "norm", "none" if norm is None else norm, {n: n for n in NORM_CHOICES}
+        )
+    except UnknownNameError as error:
+        problem = f"{error}. Showing none."
+
+    def flow_of(c):
+        return gradient_flow(
+            c["activation"].value,
+            depth=c["depth"].value,
+            init=init,
+            norm=NORM_CHOICES[c["norm"].value],
+            residual=c["residual"].value,
+            n_samples=128,
+        )
+
+    fig = plotting.plot_signal(flow_of(controls))
+    ax_g, ax_s, ax_t = fig.axes
+    lines = [(ax_g, ax_g.lines[0], "grad_norm"), (ax_s, ax_s.lines[0], "activation_std")]
+    saturated_line = ax_t.lines[0]
+
+    def update(c):
+        flow = flow_of(c)
+        for ax, line, name in lines:
+            values = getattr(flow, name)
+            usable = np.isfinite(values) & (values > 0)  # a log axis shows only these
+            line.set_data(flow.layers[usable], values[usable])
+            ax.relim()
+            ax.autoscale_view(scaley=False)
+            _steady_ylim(ax, lambda ax=ax: _fit_y_to_lines(ax))
+        saturated_line.set_data(flow.layers, 100 * flow.saturated_fraction)
+        ax_t.relim()
+        ax_t.autoscale_view(scaley=False)
+        ax_g.set_title(f"{flow.activation}, {flow.label}: layer 1 / last = {flow.grad_ratio:.1e}")
+        ax_t.set_title(f"saturated: {100 * flow.saturated_fraction.mean():.0f}% on average")
+        if not np.all(np.isfinite(flow.grad_norm)):
+            return "the gradients overflowed to inf or nan"
+        return None
+
+    summary = f"normalisation explorer: {activation}, depth {depth}, norm {norm}, residual {residual}"
+    return Explorer(fig, controls, update, summary, problem)
+
+
 def prelu_training(*, dataset="spiral", epochs=300, snapshot_every=10, depth=2, width=16, seed=0):
     """Return a widget to scrub through PReLU training: the decision boundary and the learned slopes.
 

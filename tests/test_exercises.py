@@ -357,8 +357,8 @@ WRONG = [
     ("choosing.regression_output", "b", "(0, 1)"),
     ("choosing.regression_output", "d", "(-1, 1)"),
 ]
-# A notebook's own test file (tests/test_exercises_<module>.py) keeps its WRONG table; the checks below
-# run it too, so every question meets the same bar.
+
+# A newer module's wrong answers live beside its own tests, tests/test_exercises_<module>.py: count them too.
 for _path in sorted(pathlib.Path(__file__).parent.glob("test_exercises_*.py")):
     WRONG += importlib.import_module(_path.stem).WRONG
 

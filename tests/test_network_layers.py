@@ -61,3 +61,191 @@ def test_glu_block_fixes_its_gate_and_names_the_conflict():
         MLP([4, 6, 2], block="glu", norm="layer")
     with pytest.raises(UnknownNameError, match="swiglu"):
         MLP([4, 6, 2], block="swishglu")
+
+
+# --- batch and layer normalisation ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("norm", ["batch", "layer"])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "prelu", "gelu"])
+def test_normalised_backprop_matches_finite_differences(norm, activation):
+    model = MLP([4, 6, 5, 3], activation=activation, norm=norm, init="xavier", seed=4)
+    model.params["gamma1"] = rng.uniform(0.5, 1.5, 6)  # away from 1 and 0, so their roles show
+    model.params["beta2"] = rng.uniform(-0.5, 0.5, 5)
+    assert gradient_check(model, X, Y) < 1e-6
+
+
+@pytest.mark.parametrize("norm", [None, "batch", "layer"])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_residual_backprop_matches_finite_differences(norm, activation):
+    model = MLP([4, 5, 5, 5, 3], activation=activation, norm=norm, residual=True, init="xavier", seed=5)
+    assert model.skips == [False, True, True]
+    for key in [k for k in model.params if k.startswith(("b", "beta"))]:
+        # an input row that ReLU zeroes entirely leaves z = b exactly: keep b off ReLU's kink at 0
+        model.params[key] = rng.uniform(0.05, 0.2, model.params[key].shape)
+    assert gradient_check(model, X, Y) < 1e-6
+
+
+def test_a_linear_output_with_norm_and_residual_passes_the_gradient_check():
+    model = MLP([4, 6, 6, 2], activation="tanh", norm="layer", residual=True, output="linear", seed=6)
+    assert gradient_check(model, X, rng.standard_normal((9, 2))) < 1e-6
+
+
+def test_batch_norm_drops_the_bias_it_would_cancel():
+    model = MLP([4, 6, 5, 3], norm="batch")
+    assert "b1" not in model.params and "b2" not in model.params and "b3" in model.params
+    assert {"gamma1", "beta1", "gamma2", "beta2"} <= set(model.params)
+    assert "b1" in MLP([4, 6, 5, 3], norm="layer").params  # a per-row mean does not cancel a per-unit bias
+
+
+@pytest.mark.parametrize(("norm", "axis"), [("batch", 0), ("layer", 1)])
+def test_normalised_pre_activation_has_mean_0_and_variance_1_along_its_axis(norm, axis):
+    model = MLP([4, 6, 3], activation="tanh", norm=norm, init="normal", seed=7)
+    u = X @ model.params["W1"] + model.params.get("b1", 0)
+    z = model.forward(X).z[0]
+    assert np.allclose(z.mean(axis=axis), 0, atol=1e-12)
+    assert np.allclose(z.var(axis=axis), u.var(axis=axis) / (u.var(axis=axis) + 1e-5), atol=1e-12)
+
+
+def test_batch_norm_keeps_running_statistics_with_momentum():
+    model = MLP([4, 6, 3], norm="batch", seed=8, bn_momentum=0.1)
+    u = X @ model.params["W1"]
+    model.forward(X)
+    assert np.allclose(model.running["mean1"], 0.1 * u.mean(axis=0))
+    assert np.allclose(model.running["var1"], 0.9 + 0.1 * u.var(axis=0, ddof=1))  # unbiased, as PyTorch
+    for _ in range(300):  # the same batch again and again: the running statistics converge to its own
+        model.forward(X)
+    assert np.allclose(model.running["mean1"], u.mean(axis=0))
+    assert np.allclose(model.running["var1"], u.var(axis=0, ddof=1))
+
+
+def test_evaluation_uses_the_running_statistics_and_leaves_them_alone():
+    model = MLP([4, 6, 3], activation="tanh", norm="batch", seed=9)
+    model.forward(X)
+    running = {key: value.copy() for key, value in model.running.items()}
+    one_row = X[:1]
+    z = model.forward(one_row, training=False).z[0]
+    u = one_row @ model.params["W1"]
+    expected = (u - running["mean1"]) / np.sqrt(running["var1"] + 1e-5)
+    assert np.allclose(z, expected, rtol=1e-12)
+    assert all(np.array_equal(model.running[key], running[key]) for key in running)
+    assert np.allclose(model.forward(one_row).z[0], 0)  # training mode on one row: nothing to compare with
+    evaluated = model.forward(one_row, training=False).output
+    assert np.array_equal(model.predict(one_row), evaluated.argmax(axis=1))
+
+
+def test_backprop_in_evaluation_mode_matches_finite_differences():
+    model = MLP([4, 6, 3], activation="tanh", norm="batch", seed=10)
+    model.forward(X)  # running statistics away from their start
+    grads = model.backward(model.forward(X, training=False), Y)
+    W, eps = model.params["W1"], 1e-6
+    numeric = np.zeros_like(W)
+    for index in np.ndindex(W.shape):
+        saved = W[index]
+        W[index] = saved + eps
+        up = model.loss(X, Y, training=False)
+        W[index] = saved - eps
+        down = model.loss(X, Y, training=False)
+        W[index] = saved
+        numeric[index] = (up - down) / (2 * eps)
+    assert np.allclose(grads["W1"], numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_norm_options_fail_clearly():
+    with pytest.raises(UnknownNameError, match="batch.*layer"):
+        MLP([4, 6, 3], norm="group")
+    with pytest.raises(ValueError, match="bn_momentum"):
+        MLP([4, 6, 3], norm="batch", bn_momentum=1.5)
+
+
+# --- residual blocks --------------------------------------------------------------------------------------
+
+
+def test_residual_layer_adds_its_input_to_its_output():
+    model = MLP([4, 6, 6, 6, 3], activation="tanh", residual=True, seed=11)
+    cache = model.forward(X)
+    assert [a.shape for a in cache.a] == [(9, 6), (9, 6), (9, 6), (9, 3)]
+    assert np.allclose(cache.a[0], np.tanh(X @ model.params["W1"] + model.params["b1"]))  # the stem: no skip
+    for i in (2, 3):
+        z = cache.a[i - 2] @ model.params[f"W{i}"] + model.params[f"b{i}"]
+        assert np.allclose(cache.a[i - 1], cache.a[i - 2] + np.tanh(z))
+        assert np.allclose(cache.f[i - 1], np.tanh(z))
+
+
+def test_residual_switches_per_layer():
+    model = MLP([6, 6, 6, 3], residual=[True, False])
+    assert model.skips == [True, False]
+    assert MLP([4, 6, 6, 3]).skips == [False, False]
+
+
+def test_residual_with_unequal_widths_names_them():
+    with pytest.raises(ValueError, match="hidden layer 2 maps width 6 to 8"):
+        MLP([4, 6, 8, 3], residual=True)
+    with pytest.raises(ValueError, match="hidden layer 1 maps width 4 to 6"):
+        MLP([4, 6, 6, 3], residual=[True, True])
+    with pytest.raises(ValueError, match="residual lists 3 switches but sizes has 2 hidden layers"):
+        MLP([4, 6, 6, 3], residual=[True, True, True])
+
+
+# --- the options through diagnostics and experiments ----------------------------------------------------
+
+
+def test_layer_stats_read_saturation_from_the_activation_not_the_residual_stream():
+    from actlearn import sigmoid
+    from actlearn.diagnostics import layer_stats
+
+    model = MLP([5, 5, 5, 5, 3], activation="sigmoid", residual=True, init="normal", seed=12)
+    X5 = rng.standard_normal((9, 5))
+    stats = layer_stats(model, X5, Y)
+    cache = model.forward(X5)
+    for s, z, a in zip(stats, cache.z, cache.a, strict=False):
+        assert s.saturated_fraction == pytest.approx(sigmoid.saturated(z, sigmoid(z)).mean())
+        assert s.std == pytest.approx(a.std())  # the spread is the layer's output, skip included
+
+
+def test_gradient_flow_takes_norm_and_residual():
+    from actlearn.experiments import VARIANTS, flow_variants, gradient_flow
+
+    plain = gradient_flow("sigmoid", depth=12, width=16, n_samples=64)
+    batch = gradient_flow("sigmoid", depth=12, width=16, n_samples=64, norm="batch")
+    assert (plain.label, batch.label) == ("plain", "batch norm")
+    assert plain.grad_ratio == pytest.approx(plain.grad_norm[0] / plain.grad_norm[-1])
+    assert plain.grad_ratio < 1e-5  # about 0.25 per layer, 11 layers
+    assert 0.1 < batch.grad_ratio < 10
+    flows = flow_variants("tanh", depth=4, width=8, n_samples=32)
+    assert [f.label for f in flows] == [
+        "plain",
+        "batch norm",
+        "layer norm",
+        "residual",
+        "batch norm + residual",
+        "layer norm + residual",
+    ]
+    assert len(flows) == len(VARIANTS)
+
+
+def test_train_takes_norm_residual_and_block_and_records_update_ratios():
+    from actlearn.diagnostics import layer_stats
+    from actlearn.experiments import train
+
+    run = train("moons", "tanh", depth=3, width=8, epochs=30, norm="batch", residual=True, lr=0.01)
+    assert run.model.norm == "batch" and run.model.skips == [False, True, True]
+    assert run.history["update_ratio"].shape == (30, 4)
+    assert np.all(np.isfinite(run.history["update_ratio"]))
+    glu = train("moons", depth=1, width=8, epochs=5, block="glu")
+    assert glu.model.block == "glu" and glu.model.init == "xavier"  # its gate's (sigmoid's) usual init
+    # one plain SGD step moves W by lr * |dL/dW|: the same ratio diagnostics.layer_stats predicts
+    sgd = train("moons", "tanh", depth=2, width=8, epochs=1, optimizer="sgd", lr=0.1, norm="layer")
+    start = MLP(sgd.model.sizes, activation="tanh", init="xavier", norm="layer")
+    expected = [s.update_ratio for s in layer_stats(start, sgd.X_train, sgd.y_train, lr=0.1)]
+    assert np.allclose(sgd.history["update_ratio"][0][:2], expected)
+
+
+def test_gradient_flow_splits_the_pre_activation_into_signal_and_shared_parts():
+    from actlearn.experiments import gradient_flow
+
+    plain = gradient_flow("sigmoid", depth=20, width=32, n_samples=64)
+    batch = gradient_flow("sigmoid", depth=20, width=32, n_samples=64, norm="batch")
+    assert plain.signal_std[-1] < 1e-8 < 0.1 < plain.shared_std[-1]  # every example gives the same z
+    assert np.allclose(batch.signal_std, 1, atol=1e-3)  # variance u_var / (u_var + eps) per unit
+    assert np.all(batch.shared_std < 1e-12)  # batch norm removes each unit's batch mean

@@ -369,3 +369,23 @@ def test_losses_draw_every_run_and_end_a_diverged_one_with_an_x():
     assert cross.get_color() == plain.get_color()
     with pytest.raises(ValueError, match="empty"):
         plotting.plot_losses({})
+
+
+def test_normalisation_figures_draw_what_they_are_given():
+    from actlearn.experiments import flow_variants, race, train
+
+    flows = flow_variants("tanh", depth=3, width=8, n_samples=16)
+    fig = plotting.plot_signal({f.label: f for f in flows})
+    ax_g, _, ax_t = fig.axes
+    assert [line.get_label() for line in ax_g.lines] == [f.label for f in flows]
+    assert np.array_equal(ax_t.lines[1].get_ydata(), 100 * flows[1].saturated_fraction)
+    runs = {n: train("xor", "tanh", depth=2, width=4, epochs=5, norm=n) for n in (None, "layer")}
+    fig = plotting.plot_update_ratios(runs)
+    assert len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
+    assert np.array_equal(fig.axes[1].lines[0].get_ydata(), runs["layer"].history["update_ratio"][:, 0])
+    races = {"plain": race(["relu", "tanh"], dataset="xor", seeds=(0, 1), epochs=5, width=4)}
+    fig = plotting.plot_race_spread(races)
+    dots = fig.axes[0].lines[0]
+    assert np.array_equal(dots.get_ydata(), races["plain"][0].final_test_acc_per_seed)
+    with pytest.raises(ValueError, match="races is empty"):
+        plotting.plot_race_spread({})

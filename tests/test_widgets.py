@@ -338,8 +338,17 @@ def curves_out_of_view(w):
         lambda: widgets.gradient_flow_explorer("tanh"),
         lambda: widgets.prelu_training(epochs=40, snapshot_every=10),
         lambda: widgets.race_explorer(("relu", "tanh"), dataset="xor", epochs=10, panels=2),
+        lambda: widgets.normalisation_explorer("sigmoid", depth=6),
     ],
-    ids=["explorer", "softmax_explorer", "swish_morph", "gradient_flow_explorer", "prelu_training", "race"],
+    ids=[
+        "explorer",
+        "softmax_explorer",
+        "swish_morph",
+        "gradient_flow_explorer",
+        "prelu_training",
+        "race",
+        "normalisation_explorer",
+    ],
 )
 def test_every_control_keeps_every_curve_in_view(build):
     w = build()
@@ -364,3 +373,22 @@ def test_gradient_flow_explorer_refits_when_the_activation_changes():
     low, high = ax_g.get_ylim()
     assert low <= norms.min() and norms.max() <= high
     assert ax_g.get_xlim()[0] <= 1 and ax_g.get_xlim()[1] >= 13
+
+
+def test_normalisation_explorer_every_control():
+    w = widgets.normalisation_explorer("sigmoid", depth=8)
+    ax_g, ax_s, ax_t = w.fig.axes
+    assert ax_g.get_title().startswith("sigmoid, plain: layer 1 / last = ")
+    for key, value in [("norm", "batch"), ("residual", True), ("activation", "tanh"), ("depth", 12)]:
+        assert changes_picture(w, key, value), key
+    flow = gradient_flow("tanh", depth=12, norm="batch", residual=True, n_samples=128)
+    assert np.array_equal(ax_g.lines[0].get_ydata(), flow.grad_norm)
+    assert np.array_equal(ax_s.lines[0].get_ydata(), flow.activation_std)
+    assert np.array_equal(ax_t.lines[0].get_ydata(), 100 * flow.saturated_fraction)
+    assert ax_g.get_title() == f"tanh, batch norm + residual: layer 1 / last = {flow.grad_ratio:.1e}"
+
+
+def test_normalisation_explorer_bad_norm_is_shown_in_the_widget():
+    w = widgets.normalisation_explorer(depth=4, norm="group")
+    assert "unknown norm &#x27;group&#x27;" in w.message.value
+    assert w.controls["norm"].value == "none"

@@ -26,6 +26,7 @@ MODULES = (
     "vanishing",
     "exploding",
     "choosing",
+    "normalisation",
     "modern",
 )
 

@@ -95,7 +95,7 @@ test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chro
 figures: $(VENV)/.test  ## redraw every figure of the course as SVG and PDF into figures/, for slides
 	$(BIN)/python tools/make_figures.py --out figures notebooks/*.ipynb
 
-cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, the figure at the top of the README
+cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png (the README's top figure) and docs/cheatsheet-beyond.png
 	@mkdir -p docs
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet.png
 

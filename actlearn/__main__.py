@@ -39,15 +39,35 @@ def table():
     return "\n".join([line(header), rule, *map(line, rows), *([""] + notes if notes else [])])
 
 
-def write_cheatsheet(path):
-    """Write the cheat sheet of every activation to path (.png or .pdf)."""
+PAGES = ("both", "article", "beyond", "all")
+
+
+def write_cheatsheet(path, page="both"):
+    """Write the cheat sheet to path (.png or .pdf); return the files written.
+
+    page="both" draws two pages: the article's activations, then the ones beyond it. A PDF holds both
+    pages; a PNG is one page, so the second goes beside it, "-beyond" added to its name. "article",
+    "beyond" or "all" (every activation on one tall page) writes that one page to path.
+    """
     path = pathlib.Path(path)
     if path.suffix.lower() not in FORMATS:
         raise ValueError(f"cannot write {path.name!r}: the output must end in .png or .pdf")
-    from actlearn import plotting  # only here, so `list` never loads matplotlib
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}; valid pages are: {', '.join(PAGES)}")
+    from matplotlib.backends.backend_pdf import PdfPages  # only here, so `list` never loads matplotlib
 
-    plotting.plot_cheatsheet().savefig(path)
-    return path
+    from actlearn import plotting
+
+    pages = ("article", "beyond") if page == "both" else (page,)
+    if path.suffix.lower() == ".pdf":
+        with PdfPages(path) as pdf:
+            for name in pages:
+                pdf.savefig(plotting.plot_cheatsheet(page=name))
+        return [path]
+    paths = [path] + [path.with_name(f"{path.stem}-{name}{path.suffix}") for name in pages[1:]]
+    for name, target in zip(pages, paths, strict=True):
+        plotting.plot_cheatsheet(page=name).savefig(target)
+    return paths
 
 
 def main(argv=None):
@@ -55,17 +75,25 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="actlearn", description="Activation functions: facts and figures.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="print every activation and its facts as a table")
-    sheet = commands.add_parser("cheatsheet", help="draw every activation on one page (PNG or PDF)")
+    sheet = commands.add_parser("cheatsheet", help="draw every activation, two pages (PNG or PDF)")
     sheet.add_argument("-o", "--output", default="cheatsheet.png", help="file to write, .png or .pdf")
+    sheet.add_argument(
+        "--page",
+        choices=PAGES,
+        default="both",
+        help="both (default): the article's activations, then those beyond it (a second PNG, named "
+        "FILE-beyond.png, or a second PDF page); article, beyond or all: that one page",
+    )
     args = parser.parse_args(argv)
     if args.command == "list":
         print(table())
         return 0
     try:
-        path = write_cheatsheet(args.output)
+        paths = write_cheatsheet(args.output, args.page)
     except (ValueError, OSError) as error:
         parser.error(str(error))  # one line and exit status 2, no traceback
-    print(f"wrote {path}")
+    for path in paths:
+        print(f"wrote {path}")
     return 0
 
 

@@ -12,7 +12,15 @@ import numpy as np
 from actlearn.activations import ACTIVATIONS, as_float_array, get, lookup
 from actlearn.datasets import load, train_test_split
 from actlearn.diagnostics import dead_units, layer_stats
-from actlearn.network import GLU_BLOCKS, MLP, OPTIMIZERS, clip_by_global_norm
+from actlearn.network import (
+    GLU_BLOCKS,
+    INITS,
+    MLP,
+    OPTIMIZERS,
+    clip_by_global_norm,
+    glu_hidden_width,
+    hidden_activation,
+)
 
 
 def _check_count(name, value, minimum=1):
@@ -643,3 +651,130 @@ def gradient_signs(activation, *, width=8, n_samples=16, seed=0):
         grads=grads,
         same_sign=np.all(signs == signs[:, :1], axis=1),
     )
+
+
+# --- SELU: the self-normalising fixed point, and what breaks it -----------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class LayerMoments:
+    """Each layer's mean and variance in a deep stack: arrays of length depth, layer 1 first."""
+
+    label: str
+    layers: np.ndarray
+    mean: np.ndarray
+    variance: np.ndarray
+
+
+def inverted_dropout(a, rate, rng):
+    """Return a with each entry zeroed with probability rate and the rest divided by 1 - rate."""
+    keep = rng.random(a.shape) >= rate
+    return np.where(keep, a / (1 - rate), 0.0)  # the kept ones scaled up, so the mean stays the same
+
+
+def layer_moments(
+    activation="selu",
+    *,
+    depth=50,
+    width=256,
+    n_samples=512,
+    init="lecun",
+    dropout=0.0,
+    relu_at=None,
+    label=None,
+    seed=0,
+):
+    """Return the mean and variance of every layer of a deep stack fed standard normal inputs.
+
+    Layer i computes a_i = act(a_{i-1} @ W_i), no bias, W_i drawn by init; dropout > 0 applies plain
+    inverted dropout to each layer's output (as in training); relu_at = k makes layer k a ReLU instead.
+    """
+    _check_count("depth", depth)
+    _check_count("width", width)
+    _check_count("n_samples", n_samples, 2)
+    if not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a rate in [0, 1); got {dropout!r}")
+    act = get(activation)
+    draw = lookup("init", init, INITS)
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((n_samples, width))
+    means, variances = [], []
+    for layer in range(1, depth + 1):
+        f = get("relu") if layer == relu_at else act
+        a = f(a @ draw(rng, width, width, 1.0))
+        if dropout:
+            a = inverted_dropout(a, dropout, rng)
+        means.append(a.mean())
+        variances.append(a.var())
+    if label is None:
+        label = f"{act.name}, {init} init" + (f", dropout {dropout:g}" if dropout else "")
+        label += f", ReLU at layer {relu_at}" if relu_at else ""
+    return LayerMoments(label, np.arange(1, depth + 1), np.array(means), np.array(variances))
+
+
+# --- the GLU family: a SwiGLU feed-forward block beside a GELU one, same parameter count ------------------
+
+
+@dataclass(frozen=True, eq=False)
+class BlockRace:
+    """Feed-forward blocks trained on one task over several seeds, by block label."""
+
+    blocks: dict  # label -> the MLP of the first seed (its sizes and num_params)
+    train_loss: dict  # label -> (seeds, epochs): mean squared error on the training points, each epoch
+    test_loss: dict  # label -> (seeds,): on the held-out points, after the last epoch
+    seeds: tuple
+
+
+def teacher_task(*, width=16, n_samples=768, seed=0):
+    """Return (X_train, Y_train, X_test, Y_test): y = tanh(x A) B, a random dense teacher, halves split."""
+    _check_count("width", width)
+    _check_count("n_samples", n_samples, 4)
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((width, 4 * width)) / np.sqrt(width)
+    B = rng.standard_normal((4 * width, width)) / np.sqrt(4 * width)
+    X = rng.standard_normal((n_samples, width))
+    Y = np.tanh(X @ A) @ B
+    Y = Y / Y.std()  # unit variance: a loss of 1 is as good as predicting 0
+    half = n_samples // 2
+    return X[:half], Y[:half], X[half:], Y[half:]
+
+
+def ffn_block(block, *, width=16, seed=0):
+    """Return a feed-forward block width -> hidden -> width, an MLP with a linear output.
+
+    block "gelu" (or another elementwise activation) is the transformer's dense block, hidden 4 width; a GLU
+    block ("swiglu", "geglu", "glu", "reglu") has hidden 2/3 of 4 width (network.glu_hidden_width), so
+    both hold the same number of weights.
+    """
+    if block in GLU_BLOCKS:
+        return MLP([width, glu_hidden_width(width), width], block=block, output="linear", seed=seed)
+    act = hidden_activation(block)
+    return MLP([width, 4 * width, width], activation=act, output="linear", seed=seed)
+
+
+def ffn_race(
+    *, width=16, blocks=("gelu", "swiglu"), seeds=(0, 1, 2, 3, 4), epochs=150, lr=1e-2, n_samples=768
+):
+    """Return a BlockRace: each block of ffn_block trained full batch with Adam on teacher_task, per seed.
+
+    The task is the same for every seed; the seed draws the block's initial weights.
+    """
+    _check_count("epochs", epochs)
+    if not seeds:
+        raise ValueError("seeds is empty: give at least one seed, e.g. (0, 1, 2)")
+    X, Y, X_test, Y_test = teacher_task(width=width, n_samples=n_samples)
+    made, train_loss, test_loss = {}, {}, {}
+    for block in blocks:
+        curves, finals = [], []
+        for seed in seeds:
+            model, opt = ffn_block(block, width=width, seed=seed), OPTIMIZERS["adam"](lr=lr)
+            losses = []
+            for _ in range(epochs):
+                cache = model.forward(X)
+                losses.append(model.loss_of(cache, Y))
+                opt.step(model.params, model.backward(cache, Y))
+            curves.append(losses)
+            finals.append(model.loss(X_test, Y_test, training=False))
+            made.setdefault(block, model)
+        train_loss[block], test_loss[block] = np.array(curves), np.array(finals)
+    return BlockRace(made, train_loss, test_loss, tuple(seeds))

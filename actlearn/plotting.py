@@ -21,7 +21,7 @@ from cycler import cycler
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import MaxNLocator
 
-from actlearn.activations import ACTIVATIONS, Activation, Interval, get, softmax
+from actlearn.activations import ACTIVATIONS, Activation, Interval, get, lookup, softmax
 
 # Okabe & Ito's palette: told apart by every common kind of colour blindness, and in greyscale.
 OKABE_ITO = {
@@ -363,20 +363,48 @@ def plot_gap(name_or_act, *, ax=None, reference=None, x=None, **params):
     return fig
 
 
+CHEATSHEET_PAGES = {
+    "all": ("Activation functions", lambda act: True),
+    "article": ("The article's activation functions", lambda act: act.in_article),
+    "beyond": ("Beyond the article, activations of modern networks", lambda act: not act.in_article),
+}
+
+
+def cheatsheet_names(page="all"):
+    """Return the names of the activations on one page of the cheat sheet: "all", "article" or "beyond"."""
+    _, keep = lookup("cheat sheet page", page, CHEATSHEET_PAGES)
+    return [name for name, act in ACTIVATIONS.items() if keep(act)]
+
+
+def _panel_x(act):
+    """Return [-5, 5] widened to show every key point with room to spare (ReLU6's cap at 6)."""
+    ends = [x for x, _ in act.key_points.values() if np.isfinite(x)]
+    low, high = min([-5.0, *(e - 2 for e in ends)]), max([5.0, *(e + 2 for e in ends)])
+    return np.linspace(low, high, 801)
+
+
 @_styled
-def plot_cheatsheet(*, x=None):
-    """Return one figure with every activation: curve, derivative, formula, range and derivative range.
+def plot_cheatsheet(*, page="all", x=None):
+    """Return one figure with every activation of a page: curve, derivative, formula, range and f' range.
 
     A vector-valued activation's panel (softmax) is its 2-class case, with its Jacobian's diagonal entry
     dashed and an off-diagonal one dotted; its f' range is the range of those entries.
+
+    Parameters
+    ----------
+    page : "all" (every activation), "article" (the ones the source article covers, act.in_article)
+        or "beyond" (the modern ones it does not: Softplus, SELU, Mish, hard-swish, ReLU6).
+    x : the inputs to draw at; default 801 points on [-5, 5], widened where a key point lies outside.
     """
-    names = list(ACTIVATIONS)
+    names = cheatsheet_names(page)  # an unknown page raises here, listing the three
+    title, _ = CHEATSHEET_PAGES[page]
     ncols = 3
     nrows = -(-len(names) // ncols)
-    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=16, height=4.6 * nrows)
+    fig, axes = new_figure(ncols=ncols, nrows=nrows, width=16, height=4.6 * nrows + 0.6)
+    axes = np.atleast_1d(axes)
     for ax, name in zip(axes.flat, names, strict=False):
         act = ACTIVATIONS[name]
-        plot_activation(act, ax=ax, x=x)
+        plot_activation(act, ax=ax, x=_panel_x(act) if x is None else x)
         ax.set_xlabel("x")
         ax.set_ylabel("")
         ax.set_title(f"{act.name}\n{ax.get_title()}", fontsize=12)
@@ -396,7 +424,7 @@ def plot_cheatsheet(*, x=None):
         ax.get_legend().remove()
     for ax in axes.flat[len(names) :]:
         ax.set_visible(False)
-    fig.suptitle("Activation functions: solid f(x), dashed f'(x), shaded the output range", fontsize=15)
+    fig.suptitle(f"{title}: solid f(x), dashed f'(x), shaded the output range", fontsize=15)
     return fig
 
 
@@ -982,6 +1010,32 @@ def plot_unit_tiles(model, X, y=None, *, columns=16, resolution=40, tile=1.2, gr
     fig, ax = new_figure(width=max(size * columns + 1.2, 6.4), height=size * rows + 1.0)
     tiles = draw_unit_tiles(ax, grids, X, y, columns=columns)
     ax.set_title(unit_tiles_title(grids, update_unit_tiles(tiles, grids)), fontsize=11)
+
+
+@_styled
+def plot_layer_moments(runs):
+    """Return a figure of each layer's mean and variance (log scale) in deep stacks, 0 and 1 dotted.
+
+    Parameters
+    ----------
+    runs : one result of experiments.layer_moments, or a list of them to overlay.
+    """
+    runs = [runs] if hasattr(runs, "variance") else list(runs)
+    if not runs:
+        raise ValueError("runs is empty: pass experiments.layer_moments(...) or a list of them")
+    fig, (ax_m, ax_v) = new_figure(ncols=2, width=12, height=4.6)
+    for run in runs:
+        ax_m.plot(run.layers, run.mean, "o-", ms=2.5, label=run.label)
+        ax_v.semilogy(run.layers, run.variance, "o-", ms=2.5, label=run.label)
+    ax_m.axhline(0, color=OKABE_ITO["black"], ls=":", lw=1.2)
+    ax_v.axhline(1, color=OKABE_ITO["black"], ls=":", lw=1.2, label="the fixed point: mean 0, variance 1")
+    ax_m.set_title("mean of each layer's outputs")
+    ax_v.set_title("variance of each layer's outputs")
+    ax_m.set_ylabel("mean")
+    ax_v.set_ylabel("variance (log scale)")
+    for ax in (ax_m, ax_v):
+        ax.set_xlabel("layer (1 = nearest the input)")
+    ax_v.legend(loc="upper left")
     return fig
 
 
@@ -1024,4 +1078,39 @@ def plot_digits(X, y, *, predicted=None, columns=10, title=None):
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=12)
+
+
+def plot_block_race(race):
+    """Return a figure of a feed-forward block race: training loss per seed, and each seed's test loss.
+
+    Parameters
+    ----------
+    race : the BlockRace from experiments.ffn_race.
+    """
+    fig, (ax_l, ax_t) = new_figure(ncols=2, width=12, height=4.6)
+    for k, (label, curves) in enumerate(race.train_loss.items()):
+        color, model = PALETTE[k % 7], race.blocks[label]
+        name = f"{label} (hidden {model.sizes[1]}, {model.num_params:,} parameters)"
+        epochs = np.arange(1, curves.shape[1] + 1)
+        for i, curve in enumerate(curves):
+            ax_l.semilogy(epochs, curve, color=color, lw=1.2, alpha=0.8, label=name if i == 0 else None)
+        tests = race.test_loss[label]
+        ax_t.plot(np.full(len(tests), k), tests, "o", color=color, ms=7, alpha=0.8)
+        ax_t.plot([k - 0.25, k + 0.25], [tests.mean()] * 2, color=color, lw=2.5)
+        ax_t.annotate(
+            f"mean {tests.mean():.3f}\nspread {tests.min():.3f}-{tests.max():.3f}",
+            (k + 0.3, tests.mean()),
+            va="center",
+            fontsize=10,
+        )
+    ax_l.set_xlabel("epoch (full-batch Adam steps)")
+    ax_l.set_ylabel("training loss (mean squared error, log scale)")
+    ax_l.set_title(f"training loss, one line per seed ({len(race.seeds)} seeds)")
+    ax_l.legend(loc="upper right")
+    labels = list(race.test_loss)
+    ax_t.set_xticks(np.arange(len(labels)), labels)
+    ax_t.set_xlim(-0.5, len(labels) + 0.2)
+    ax_t.set_ylim(0, 1.15 * max(t.max() for t in race.test_loss.values()))
+    ax_t.set_ylabel("test loss (mean squared error)")
+    ax_t.set_title("test loss after training: a dot per seed, the bar their mean")
     return fig

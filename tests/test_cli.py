@@ -48,6 +48,21 @@ def test_cheatsheet_writes_a_png_or_a_pdf(tmp_path, name, magic):
         assert data.rstrip().endswith(b"IEND\xaeB`\x82")
 
 
+def test_cheatsheet_png_writes_the_article_page_and_the_beyond_page_beside_it(tmp_path):
+    result = run("cheatsheet", "-o", "sheet.png", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wrote", "sheet.png", "wrote", "sheet-beyond.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet-beyond.png", "sheet.png"]
+
+
+def test_cheatsheet_pdf_holds_both_pages_in_one_file(tmp_path):
+    assert run("cheatsheet", "-o", "sheet.pdf", cwd=tmp_path).returncode == 0
+    assert run("cheatsheet", "-o", "one.pdf", "--page", "all", cwd=tmp_path).returncode == 0
+    pages = lambda name: (tmp_path / name).read_bytes().count(b"/Type /Page ")
+    assert (pages("sheet.pdf"), pages("one.pdf")) == (2, 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.pdf", "sheet.pdf"]
+
+
 def test_cheatsheet_refuses_other_formats_in_one_line(tmp_path):
     result = run("cheatsheet", "-o", "out.svg", cwd=tmp_path)
     assert result.returncode == 2

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from figure_helpers import line, logistic
 
-from actlearn import plotting
+from actlearn import experiments, plotting
 from actlearn.activations import ACTIVATIONS, UnknownNameError
 from actlearn.diagnostics import layer_stats
 from actlearn.experiments import Cost, gradient_flow
@@ -129,6 +129,37 @@ def test_cheat_sheet_has_every_activation_with_its_facts():
         # a vector-valued panel draws two Jacobian entries and says which line is which
         off_diagonal = any(ln.get_label().startswith("off-diagonal") for ln in ax.lines)
         assert off_diagonal == (not act.elementwise) == ("off-diagonal" in facts)
+
+
+@pytest.mark.parametrize("page", ["article", "beyond"])
+def test_cheat_sheet_pages_split_the_activations_by_the_article(page):
+    fig = draw(plotting.plot_cheatsheet(page=page))
+    titles = [ax.get_title().split("\n")[0] for ax in fig.axes if ax.get_visible()]
+    expected = [name for name, act in ACTIVATIONS.items() if act.in_article == (page == "article")]
+    assert titles == expected
+    assert ("Beyond the article" in fig.get_suptitle()) == (page == "beyond")
+
+
+def test_the_two_cheat_sheet_pages_hold_every_activation_once():
+    article, beyond = plotting.cheatsheet_names("article"), plotting.cheatsheet_names("beyond")
+    assert sorted(article + beyond) == sorted(ACTIVATIONS) and not set(article) & set(beyond)
+    assert {"softplus", "selu", "mish", "hardswish", "relu6"} <= set(beyond)
+    assert {"sigmoid", "tanh", "relu", "softmax", "gelu"} <= set(article)
+
+
+def test_an_unknown_cheat_sheet_page_lists_the_pages():
+    with pytest.raises(ValueError, match="all, article, beyond"):
+        plotting.plot_cheatsheet(page="modern")
+
+
+@pytest.mark.parametrize("init", ["lecun", "he"])
+def test_layer_moments_draws_mean_and_variance_per_layer(init):
+    run = experiments.layer_moments("selu", depth=12, width=32, n_samples=64, init=init)
+    fig = plotting.plot_layer_moments([run])
+    ax_m, ax_v = fig.axes
+    assert np.array_equal(line(ax_m, run.label).get_ydata(), run.mean)
+    assert np.array_equal(line(ax_v, run.label).get_ydata(), run.variance)
+    assert ax_v.get_yscale() == "log"
 
 
 def test_style_is_applied_inside_functions_only():

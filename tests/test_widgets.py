@@ -56,6 +56,32 @@ def test_explorer_parameter_controls_move_their_curve(explorer, key, value, name
     assert np.allclose(line(ax, name).get_ydata(), expected(x), atol=1e-12)
 
 
+BEYOND = {  # the definitions, written out independently of the package
+    "softplus": lambda x: np.logaddexp(0, x),
+    "selu": lambda x: (
+        1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(np.minimum(x, 0)))
+    ),
+    "mish": lambda x: x * np.tanh(np.logaddexp(0, x)),
+    "hardswish": lambda x: x * np.minimum(np.maximum(x + 3, 0), 6) / 6,
+    "relu6": lambda x: np.minimum(np.maximum(x, 0), 6),
+}
+
+
+@pytest.mark.parametrize("name", BEYOND)
+def test_explorer_offers_the_activations_beyond_the_article_and_draws_each(name):
+    w = widgets.explorer(names=(name,), x_range=(-8.0, 8.0))
+    assert set(BEYOND) <= set(w.controls["names"].options) and w.message.value == ""
+    x, y = line(w.fig.axes[0], name).get_data()
+    assert np.allclose(y, BEYOND[name](x), atol=1e-12)
+
+
+def test_explorer_softplus_beta_moves_its_curve():
+    w = widgets.explorer(names=("softplus",))
+    assert changes_picture(w, "softplus.beta", 5.0)
+    x, y = line(w.fig.axes[0], "softplus").get_data()
+    assert np.allclose(y, np.logaddexp(0, 5 * x) / 5, atol=1e-12)
+
+
 def test_explorer_gelu_default_is_exact(explorer):
     explorer.controls["gelu.approximate"].value = "none"
     x = line(explorer.fig.axes[0], "gelu").get_xdata()

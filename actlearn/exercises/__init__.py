@@ -27,6 +27,7 @@ MODULES = (
     "exploding",
     "choosing",
     "normalisation",
+    "modern",
     "real_data",
 )
 

@@ -1,0 +1,151 @@
+"""Exercises for 15-modern-activations: SELU's fixed point, Softplus's beta, hard-swish, SwiGLU's width."""
+
+import math
+
+import numpy as np
+
+import actlearn
+from actlearn.exercises.core import (
+    ChoiceQuestion,
+    FunctionQuestion,
+    Mistake,
+    NumberQuestion,
+    bind,
+    elementwise_cases,
+)
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+
+q1 = ChoiceQuestion(
+    "modern.relu_in_selu",
+    "Predict: a 50-layer SELU stack with LeCun init has one ReLU layer, at layer 25. "
+    "What is the variance of layer 50's outputs?",
+    hint=[
+        "Right after the ReLU layer the statistics are off: ReLU throws away the negative half. "
+        "What do the 25 SELU layers after it do to statistics that are off?",
+        "Mean 0 and variance 1 are a fixed point that attracts: a SELU layer with LeCun init moves the "
+        "mean and variance it is given closer to (0, 1). One knock is repaired layer by layer.",
+    ],
+    solution="""relu_layer = "b"  # the fixed point attracts: the SELU layers after it pull it back to 1""",
+    answer_name="relu_layer",
+    options={
+        "a": (
+            "about 0.35, what the ReLU layer left: SELU layers keep whatever statistics they are given",
+            "they don't keep them: they pull them towards mean 0, variance 1, a fixed point that attracts",
+        ),
+        "b": ("about 1 again: the SELU layers after it pull the statistics back to the fixed point", "right"),
+        "c": (
+            "it grows without limit, as with He init",
+            "He init doubles the weights' variance in every layer; one ReLU layer changes one layer only",
+        ),
+        "d": (
+            "it shrinks towards 0, halving at each layer as in a ReLU network",
+            "only ReLU layers halve it; the SELU layers after it restore it",
+        ),
+    },
+    right="b",
+    kind="predict",
+)
+
+q2 = NumberQuestion(
+    "modern.softplus_gap",
+    "Work out, without running code: the largest gap max |softplus(x, beta=4) - relu(x)| over all x.",
+    hint=[
+        "The gap is largest where ReLU has its corner, at x = 0 (its derivative changes sign there).",
+        "softplus(x; beta) = softplus(beta x; 1) / beta: shrink the beta = 1 picture by 1 / beta.",
+        "softplus(0; beta = 1) = log(1 + e^0) = log 2, and ReLU(0) = 0.",
+    ],
+    solution="""import math
+
+softplus_gap = math.log(2) / 4  # at x = 0: log(1 + e^0) / beta, about 0.1733""",
+    answer_name="softplus_gap",
+    value=math.log(2) / 4,
+    tol=5e-4,
+    mistakes=[
+        (math.log(2), "that is the gap at beta = 1; softplus(x; beta) = softplus(beta x) / beta shrinks it"),
+        (4 * math.log(2), "beta divides the gap: softplus(0; beta) = log 2 / beta, not beta log 2"),
+        (0.0, "softplus never touches ReLU: at x = 0 it is log(2) / beta above it"),
+        (1 / 4, "close, but the gap at x = 0 is log(1 + e^0) / beta = log(2) / 4, not 1 / 4"),
+    ],
+    kind="derive",
+)
+
+
+def _hardswish_no_scale(x):
+    return x * np.clip(x + 3, 0, 6)
+
+
+def _hard_sigmoid(x):
+    return np.clip(x + 3, 0, 6) / 6
+
+
+def _hardswish_no_shift(x):
+    return x * np.clip(x, 0, 6) / 6
+
+
+def _hardswish_no_cap(x):
+    return x * np.maximum(x + 3, 0) / 6
+
+
+q3 = FunctionQuestion(
+    "modern.hardswish",
+    "Write my_hardswish(x) = x * relu6(x + 3) / 6 with numpy, without exp (MobileNetV3's hard-swish).",
+    hint=[
+        "relu6(u) is u clipped to [0, 6]: np.clip(u, 0, 6). It plays the part of 6 * sigmoid.",
+        "relu6(x + 3) / 6 is the hard sigmoid: 0 below -3, 1 above 3, a straight line between. "
+        "Multiply it by x, as swish multiplies x by sigmoid(x).",
+    ],
+    solution="""import numpy as np
+
+
+def my_hardswish(x):
+    return x * np.clip(x + 3, 0, 6) / 6""",
+    signature="my_hardswish(x)",
+    reference=actlearn.hardswish,
+    # hard-swish at -inf is a limit (-inf * 0) that a plain product can't give, so infinities are left out
+    cases=elementwise_cases(infinities=False),
+    mistakes=[
+        Mistake(
+            "you forgot to divide by 6: relu6(x + 3) runs from 0 to 6, the gate from 0 to 1",
+            wrong=_hardswish_no_scale,
+        ),
+        Mistake(
+            "that is the hard sigmoid, the gate alone: hard-swish multiplies it by x", wrong=_hard_sigmoid
+        ),
+        Mistake(
+            "the gate is relu6(x + 3): without the + 3 it is shut for every x < 0 and the dip is gone",
+            wrong=_hardswish_no_shift,
+        ),
+        Mistake("the gate must stop at 1: clip x + 3 at 6 (relu6), not only at 0", wrong=_hardswish_no_cap),
+        Mistake(
+            "that is swish, x * sigmoid(x), with its exp: hard-swish replaces sigmoid(x) by relu6(x + 3) / 6",
+            wrong=actlearn.swish,
+        ),
+    ],
+)
+
+q4 = NumberQuestion(
+    "modern.swiglu_width",
+    "Work out: a GELU block with d = 48 has two weight matrices, d x 4d and 4d x d. How many hidden "
+    "units must a SwiGLU block (three matrices: d x h, d x h, h x d) have for the same number of weights?",
+    hint=[
+        "Count the weights: the GELU block has 2 * d * 4d = 8 d^2. The SwiGLU block has 3 * d * h.",
+        "Set 3 d h = 8 d^2 and solve for h: h = 8d / 3, two thirds of 4d.",
+    ],
+    solution="""d = 48
+swiglu_hidden = 8 * d // 3  # 3 d h = 2 d (4 d)  =>  h = 2/3 of 4d = 128""",
+    answer_name="swiglu_hidden",
+    value=128,
+    tol=0.0,
+    mistakes=[
+        (
+            192,
+            "that is 4d, the GELU block's width: with three matrices the SwiGLU block would have 1.5x "
+            "the weights",
+        ),
+        (96, "that is 2d: it gives 3 * 48 * 96 = 13,824 weights, not the GELU block's 8 * 48^2 = 18,432"),
+        (64, "that is 4d / 3: count the matrices again, 3 d h = 2 d (4d) gives h = 8d / 3"),
+    ],
+    kind="derive",
+)
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

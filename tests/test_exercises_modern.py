@@ -1,0 +1,99 @@
+"""The checkers of 15-modern-activations: each passes a right answer and names the common wrong ones.
+
+Expected values come from the maths, not from the package: softplus(0; beta) = log(2) / beta is the largest
+gap to ReLU; 3 d h = 2 d (4 d) gives the SwiGLU width; hard-swish is x * clip(x + 3, 0, 6) / 6 by its
+definition (Howard et al. 2019, eq. 2 and the text after it).
+(tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
+"""
+
+import contextlib
+import io
+import math
+
+import numpy as np
+import pytest
+
+import actlearn
+from actlearn.exercises import modern
+
+WRONG = [
+    ("modern.relu_in_selu", "a", "fixed point that attracts"),
+    ("modern.relu_in_selu", "c", "He init doubles"),
+    ("modern.relu_in_selu", "d", "only ReLU layers halve it"),
+    ("modern.relu_in_selu", 2, "letter of an option"),
+    ("modern.softplus_gap", math.log(2), "the gap at beta = 1"),
+    ("modern.softplus_gap", 4 * math.log(2), "beta divides the gap"),
+    ("modern.softplus_gap", 0, "softplus never touches ReLU"),
+    ("modern.softplus_gap", 0.25, "not 1 / 4"),
+    ("modern.hardswish", lambda x: x * np.clip(x + 3, 0, 6), "forgot to divide by 6"),
+    ("modern.hardswish", lambda x: np.clip(x + 3, 0, 6) / 6, "the hard sigmoid"),
+    ("modern.hardswish", lambda x: x * np.clip(x, 0, 6) / 6, "without the + 3"),
+    ("modern.hardswish", lambda x: x * np.maximum(x + 3, 0) / 6, "must stop at 1"),
+    ("modern.hardswish", lambda x: x * actlearn.sigmoid(x), "that is swish"),
+    ("modern.swiglu_width", 192, "that is 4d"),
+    ("modern.swiglu_width", 96, "that is 2d"),
+    ("modern.swiglu_width", 64, "that is 4d / 3"),
+    ("modern.swiglu_width", 129, "too large"),
+]
+
+QUESTIONS = {q.id: q for q in (modern.q1, modern.q2, modern.q3, modern.q4)}
+
+
+def verdict(qid, answer):
+    """Return (right?, the verdict line check() printed)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert QUESTIONS[qid].check(answer) is None
+    return QUESTIONS[qid].verdict(answer).status == "right", out.getvalue()
+
+
+def my_hardswish(x):
+    return x * np.minimum(np.maximum(x + 3, 0), 6) / 6  # the definition, written another way
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        ("modern.relu_in_selu", "b"),
+        ("modern.relu_in_selu", " (B) "),
+        ("modern.softplus_gap", math.log(2) / 4),
+        ("modern.softplus_gap", 0.173),  # three decimals are enough
+        ("modern.hardswish", my_hardswish),
+        ("modern.swiglu_width", 128),
+        ("modern.swiglu_width", 8 * 48 / 3),
+    ],
+)
+def test_a_right_answer_passes(qid, answer):
+    assert verdict(qid, answer)[0]
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "feedback"), WRONG, ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)]
+)
+def test_a_wrong_answer_is_named(qid, answer, feedback):
+    right, text = verdict(qid, answer)
+    assert not right
+    assert feedback in text and text.count("\n") == 1
+
+
+def test_the_softplus_gap_is_log_2_over_beta_at_the_corner():
+    # an independent computation: log(1 + e^(4x)) / 4 - max(x, 0) on a fine grid, in plain numpy
+    x = np.linspace(-3, 3, 600001)
+    gap = np.logaddexp(0, 4 * x) / 4 - np.maximum(x, 0)
+    assert gap.max() == pytest.approx(math.log(2) / 4, abs=1e-12)
+    assert abs(x[gap.argmax()]) < 1e-9
+    assert verdict("modern.softplus_gap", float(f"{gap.max():.3f}"))[0]
+
+
+def test_the_swiglu_width_keeps_the_parameter_count():
+    d = 48
+    assert 2 * d * (4 * d) == 3 * d * 128  # GELU block: d x 4d and 4d x d; SwiGLU: two d x h and h x d
+
+
+def test_the_relu_layer_prediction_matches_the_experiment():
+    from actlearn.experiments import layer_moments
+
+    run = layer_moments("selu", depth=50, width=128, n_samples=256, relu_at=25)
+    assert run.variance[24] < 0.5  # the ReLU layer knocks the variance down ...
+    assert abs(run.variance[-1] - 1) < 0.15  # ... and the SELU layers after it restore it
+    assert verdict("modern.relu_in_selu", "b")[0]

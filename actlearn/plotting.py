@@ -1010,6 +1010,7 @@ def plot_unit_tiles(model, X, y=None, *, columns=16, resolution=40, tile=1.2, gr
     fig, ax = new_figure(width=max(size * columns + 1.2, 6.4), height=size * rows + 1.0)
     tiles = draw_unit_tiles(ax, grids, X, y, columns=columns)
     ax.set_title(unit_tiles_title(grids, update_unit_tiles(tiles, grids)), fontsize=11)
+    return fig
 
 
 @_styled
@@ -1078,8 +1079,10 @@ def plot_digits(X, y, *, predicted=None, columns=10, title=None):
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=12)
+    return fig
 
 
+@_styled
 def plot_block_race(race):
     """Return a figure of a feed-forward block race: training loss per seed, and each seed's test loss.
 

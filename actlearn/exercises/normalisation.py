@@ -151,7 +151,7 @@ q4 = ChoiceQuestion(
         ),
     },
     right="b",
-    kind="recall",
+    kind="explain",
 )
 
 __all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

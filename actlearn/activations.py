@@ -318,7 +318,9 @@ relu = Activation(
 
 def leaky_relu(x, alpha=0.01):
     """Return x where x > 0, else alpha x, elementwise (PyTorch calls alpha negative_slope)."""
-    return np.where(x > 0, x, _times(alpha, x))  # _times: alpha = 0 gives 0 at x = -inf, not 0 * inf = NaN
+    # max(0, x) + alpha min(0, x), as PyTorch documents it; _times makes alpha = 0 give 0 at x = -inf,
+    # the limit, where 0 * -inf would be NaN
+    return np.maximum(x, 0) + _times(alpha, np.minimum(x, 0))
 
 
 def leaky_relu_grad(x, alpha=0.01):
@@ -352,7 +354,7 @@ def prelu(x, alpha=0.25):
     (x of shape (batch, units), alpha of shape (units,)). PyTorch's nn.PReLU applies its (C,) weight
     along dimension 1 instead; for (batch, units) inputs the two agree.
     """
-    return np.where(x > 0, x, _times(alpha, x))  # Leaky ReLU's formula; only who sets alpha differs
+    return np.maximum(x, 0) + _times(alpha, np.minimum(x, 0))  # Leaky ReLU's; only who sets alpha differs
 
 
 def prelu_grad(x, alpha=0.25):

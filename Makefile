@@ -95,9 +95,11 @@ test-browser: $(VENV)/.dev  ## run every notebook in JupyterLab in headless Chro
 figures: $(VENV)/.test  ## redraw every figure of the course as SVG and PDF into figures/, for slides
 	$(BIN)/python tools/make_figures.py --out figures notebooks/*.ipynb
 
-cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png (the README's top figure) and docs/cheatsheet-beyond.png
+cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, -beyond.png and the printable PDFs (A4, Letter)
 	@mkdir -p docs
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet.png
+	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet-a4.pdf --paper a4
+	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet-letter.pdf --paper letter
 
 assignments: $(VENV)/.teach  ## write nbgrader source notebooks into build/assignments (README: Teaching with it)
 	$(BIN)/python tools/make_assignments.py --out build/assignments

@@ -39,25 +39,36 @@ def table():
     return "\n".join([line(header), rule, *map(line, rows), *([""] + notes if notes else [])])
 
 
-PAGES = ("both", "article", "beyond", "all")
+PAGES = ("both", "article", "beyond", "all", "print")
+PAPERS = ("a4", "letter")
 
 
-def write_cheatsheet(path, page="both"):
+def write_cheatsheet(path, page=None, paper="a4"):
     """Write the cheat sheet to path (.png or .pdf); return the files written.
 
-    page="both" draws two pages: the article's activations, then the ones beyond it. A PDF holds both
+    page="print" (the default for a PDF) draws one printable page of the paper size ("a4" or "letter"):
+    every activation small, with notebook 13's decision guide beside them. page="both" (the default
+    for a PNG) draws two pages: the article's activations, then the ones beyond it. A PDF holds both
     pages; a PNG is one page, so the second goes beside it, "-beyond" added to its name. "article",
     "beyond" or "all" (every activation on one tall page) writes that one page to path.
     """
     path = pathlib.Path(path)
     if path.suffix.lower() not in FORMATS:
         raise ValueError(f"cannot write {path.name!r}: the output must end in .png or .pdf")
+    page = page or ("print" if path.suffix.lower() == ".pdf" else "both")
     if page not in PAGES:
         raise ValueError(f"unknown page {page!r}; valid pages are: {', '.join(PAGES)}")
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; valid papers are: {', '.join(PAPERS)}")
     from matplotlib.backends.backend_pdf import PdfPages  # only here, so `list` never loads matplotlib
 
     from actlearn import plotting
 
+    if page == "print":
+        # the figure is the page, so never crop it; no creation date, so a rebuild gives the same file
+        stamp = {"CreationDate": None} if path.suffix.lower() == ".pdf" else {}
+        plotting.plot_printable_cheatsheet(paper=paper).savefig(path, metadata=stamp)
+        return [path]
     pages = ("article", "beyond") if page == "both" else (page,)
     if path.suffix.lower() == ".pdf":
         with PdfPages(path) as pdf:
@@ -75,21 +86,27 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="actlearn", description="Activation functions: facts and figures.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="print every activation and its facts as a table")
-    sheet = commands.add_parser("cheatsheet", help="draw every activation, two pages (PNG or PDF)")
+    sheet = commands.add_parser(
+        "cheatsheet", help="draw every activation: a printable page (PDF) or two (PNG)"
+    )
     sheet.add_argument("-o", "--output", default="cheatsheet.png", help="file to write, .png or .pdf")
     sheet.add_argument(
         "--page",
         choices=PAGES,
-        default="both",
-        help="both (default): the article's activations, then those beyond it (a second PNG, named "
-        "FILE-beyond.png, or a second PDF page); article, beyond or all: that one page",
+        default=None,
+        help="print (default for a PDF): one printable page, every activation and notebook 13's "
+        "decision guide; both (default for a PNG): the article's activations, then those beyond it (a "
+        "second PNG, named FILE-beyond.png, or a second PDF page); article, beyond or all: that one page",
+    )
+    sheet.add_argument(
+        "--paper", choices=PAPERS, default="a4", help="paper of the print page: a4 (default) or letter"
     )
     args = parser.parse_args(argv)
     if args.command == "list":
         print(table())
         return 0
     try:
-        paths = write_cheatsheet(args.output, args.page)
+        paths = write_cheatsheet(args.output, args.page, args.paper)
     except (ValueError, OSError) as error:
         parser.error(str(error))  # one line and exit status 2, no traceback
     for path in paths:

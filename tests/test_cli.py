@@ -1,5 +1,6 @@
 """Tests of `python -m actlearn`: the facts table and the cheat sheet files."""
 
+import re
 import subprocess
 import sys
 
@@ -55,12 +56,35 @@ def test_cheatsheet_png_writes_the_article_page_and_the_beyond_page_beside_it(tm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet-beyond.png", "sheet.png"]
 
 
-def test_cheatsheet_pdf_holds_both_pages_in_one_file(tmp_path):
-    assert run("cheatsheet", "-o", "sheet.pdf", cwd=tmp_path).returncode == 0
+def pdf_pages(path):
+    """Return the (width, height) in points of every page of a PDF, read from its MediaBox entries."""
+    data = path.read_bytes()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", data)
+    return [(round(float(x1) - float(x0)), round(float(y1) - float(y0))) for x0, y0, x1, y1 in boxes]
+
+
+@pytest.mark.parametrize("paper, size", [(None, (595, 842)), ("a4", (595, 842)), ("letter", (612, 792))])
+def test_cheatsheet_pdf_is_one_printable_page_of_the_paper_size(tmp_path, paper, size):
+    result = run("cheatsheet", "-o", "sheet.pdf", *(["--paper", paper] if paper else []), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = (tmp_path / "sheet.pdf").read_bytes()
+    assert data.count(b"/Type /Page ") == 1 and data.count(b"/Type /Pages") == 1
+    assert pdf_pages(tmp_path / "sheet.pdf") == [size]  # A4 is 210 x 297 mm, Letter 8.5 x 11 in
+    assert result.stdout.split() == ["wrote", "sheet.pdf"]
+
+
+def test_cheatsheet_pdf_of_the_panel_pages_holds_both_pages_in_one_file(tmp_path):
+    assert run("cheatsheet", "-o", "sheet.pdf", "--page", "both", cwd=tmp_path).returncode == 0
     assert run("cheatsheet", "-o", "one.pdf", "--page", "all", cwd=tmp_path).returncode == 0
     pages = lambda name: (tmp_path / name).read_bytes().count(b"/Type /Page ")
     assert (pages("sheet.pdf"), pages("one.pdf")) == (2, 1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.pdf", "sheet.pdf"]
+
+
+def test_cheatsheet_refuses_an_unknown_paper_in_one_line(tmp_path):
+    result = run("cheatsheet", "-o", "sheet.pdf", "--paper", "a3", cwd=tmp_path)
+    assert result.returncode == 2 and "a4" in result.stderr and "letter" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "sheet.pdf").exists()
 
 
 def test_cheatsheet_refuses_other_formats_in_one_line(tmp_path):

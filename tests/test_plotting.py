@@ -397,3 +397,30 @@ def test_normalisation_figures_draw_what_they_are_given():
     assert np.array_equal(dots.get_ydata(), races["plain"][0].final_test_acc_per_seed)
     with pytest.raises(ValueError, match="races is empty"):
         plotting.plot_race_spread({})
+
+
+@pytest.mark.parametrize("paper, size", [("a4", (8.27, 11.69)), ("letter", (8.5, 11.0))])
+def test_printable_cheat_sheet_is_one_page_of_panels_and_the_decision_guide(paper, size):
+    from actlearn.guide import DECISION_GUIDE
+
+    fig = draw(plotting.plot_printable_cheatsheet(paper=paper))
+    assert np.allclose(fig.get_size_inches(), size, atol=0.01)
+    titles = [ax.get_title().split(",")[0] for ax in fig.axes if ax.get_visible() and ax.lines]
+    assert titles == list(ACTIVATIONS)
+    for ax in fig.axes:
+        if ax.get_title() in ACTIVATIONS:
+            act = ACTIVATIONS[ax.get_title()]
+            assert f"range {act.output_range}" in " ".join(t.get_text() for t in ax.texts)
+    text = " ".join(" ".join(t.get_text() for t in ax.texts) for ax in fig.axes)
+    for heading, advice in DECISION_GUIDE.items():
+        assert heading in text
+        for item in advice:
+            assert item.choice.split()[0] in text
+    # readable when printed: no text under 6 pt
+    sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
+    assert min(sizes) >= 6
+
+
+def test_printable_cheat_sheet_names_its_papers():
+    with pytest.raises(ValueError, match="a4, letter"):
+        plotting.plot_printable_cheatsheet(paper="a3")

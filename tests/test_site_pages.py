@@ -55,3 +55,26 @@ def test_table_of_contents_lists_every_notebook_in_file_name_order(tmp_path):
         "14 · Add a chapter <notebooks/14-new-one>",
     ]
     assert ":hidden:" in toc
+    assert toc.split("```{toctree}")[2].splitlines()[-2] == "Teacher's guide <teaching>", (
+        "after the notebooks"
+    )
+
+
+def test_teachers_guide_links_reach_notebook_pages_and_readme_sections_on_github(tmp_path):
+    guide = (
+        "See [02](../notebooks/02-sigmoid.ipynb), [the README](../README.md#teaching-with-it),"
+        " [a section](#before-class) and [the sheet](cheatsheet.png).\n"
+    )
+    page = site_pages.fix_links(guide, site_pages.TEACHING, REPOSITORY, tmp_path)
+    assert "[02](notebooks/02-sigmoid.ipynb)" in page  # the guide sits at the site's root
+    assert f"[the README]({REPOSITORY}/blob/HEAD/README.md#teaching-with-it)" in page
+    assert "[a section](#before-class)" in page
+    assert "[the sheet](docs/cheatsheet.png)" in page and (tmp_path / "docs/cheatsheet.png").is_file()
+
+
+def test_main_writes_the_teachers_guide_as_a_page(tmp_path):
+    assert site_pages.main([str(tmp_path)]) == 0
+    page = (tmp_path / "teaching.md").read_text(encoding="utf-8")
+    assert page.startswith("# Teacher's guide")
+    assert "](../" not in page, "every link from docs/ is fixed for a page at the site's root"
+    assert "<teaching>" in (tmp_path / "index.md").read_text(encoding="utf-8")

@@ -5,7 +5,8 @@ Usage: python tools/site_pages.py OUT     (`make site` runs it with OUT = build/
 The front page is README.md up to its marker line, so the introduction and the notebook list are the
 README's own. Its links to notebooks become links to their pages; its links to other files of the
 repository point at them on GitHub. The table of contents lists notebooks/NN-*.ipynb in file-name
-order, so a new notebook shows up by itself.
+order, so a new notebook shows up by itself, then the teacher's guide, docs/teaching.md, as the page
+"teaching" ("For teachers"), its links fixed the same way.
 """
 
 import pathlib
@@ -22,7 +23,10 @@ from readme_toc import NAME, describe
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 END_OF_FRONT_PAGE = "<!-- site: the front page ends here (tools/site_pages.py) -->"
-LINK = re.compile(r"\]\(([^)#\s]+)\)")  # a Markdown link or image target: ](path)
+LINK = re.compile(
+    r"\]\(([^)#\s]+)(#[^)\s]*)?\)"
+)  # a Markdown link or image target: ](path) or ](path#anchor)
+TEACHING = "docs/teaching.md"
 
 
 def notebooks(folder):
@@ -30,31 +34,44 @@ def notebooks(folder):
     return sorted(p for p in folder.glob("*.ipynb") if NAME.fullmatch(p.name))
 
 
+def fix_links(text, source, repository, out):
+    """Return Markdown written at ROOT/source with its links made right for a page at the site's root.
+
+    Links to notebooks become links to their pages, images are copied to the site, and links to any
+    other file of the repository point at it on GitHub (README.md, CONTRIBUTING.md, LICENSE).
+    """
+    folder = (ROOT / source).parent
+
+    def fix(match):
+        target, anchor = match.group(1), match.group(2) or ""
+        path = (folder / target).resolve()
+        if "://" in target or not path.is_file() or not path.is_relative_to(ROOT):
+            return match.group(0)
+        target = path.relative_to(ROOT).as_posix()
+        if target.startswith("notebooks/"):
+            return f"]({target}{anchor})"  # MyST turns a link to a source file into a link to its page
+        if target.endswith((".png", ".svg", ".jpg")):
+            copy(ROOT / target, out / target)  # the site serves the image itself
+            return f"]({target})"
+        return f"]({repository}/blob/HEAD/{target}{anchor})"  # not pages of the site
+
+    return LINK.sub(fix, text)
+
+
 def front_page(readme, repository, out):
     """Return the front page's Markdown: the README's opening, links fixed; copy the images it shows."""
     if readme.count(END_OF_FRONT_PAGE) != 1:
         raise SystemExit(f"README.md needs this line once, where the front page ends:\n{END_OF_FRONT_PAGE}")
     text = readme.split(END_OF_FRONT_PAGE)[0]
-
-    def fix(match):
-        target = match.group(1)
-        if "://" in target or not (ROOT / target).is_file():
-            return match.group(0)
-        if target.startswith("notebooks/"):
-            return match.group(0)  # MyST turns a link to a source file into a link to its page
-        if target.endswith((".png", ".svg", ".jpg")):
-            copy(ROOT / target, out / target)  # the site serves the image itself
-            return match.group(0)
-        return f"]({repository}/blob/HEAD/{target})"  # CONTRIBUTING.md, LICENSE: not pages of the site
-
     more = f"\nTo install the course, teach with it or grade it, see the [README]({repository}#readme).\n"
-    return LINK.sub(fix, text).rstrip() + "\n" + more
+    return fix_links(text, "README.md", repository, out).rstrip() + "\n" + more
 
 
 def table_of_contents(paths):
     """Return the hidden toctree that puts every notebook in the sidebar, numbered, in reading order."""
     entries = [f"{path.name[:2]} · {describe(path)[0]} <notebooks/{path.stem}>" for path in paths]
-    return "\n```{toctree}\n:hidden:\n:caption: The notebooks\n\n" + "\n".join(entries) + "\n```\n"
+    notebooks = "\n```{toctree}\n:hidden:\n:caption: The notebooks\n\n" + "\n".join(entries) + "\n```\n"
+    return notebooks + "\n```{toctree}\n:hidden:\n:caption: For teachers\n\nTeacher's guide <teaching>\n```\n"
 
 
 def copy(source, target):
@@ -65,7 +82,7 @@ def copy(source, target):
 
 
 def main(argv):
-    """Write OUT/index.md and OUT/notebooks/*.ipynb, removing notebooks that are gone."""
+    """Write OUT/index.md, OUT/teaching.md and OUT/notebooks/*.ipynb, removing notebooks that are gone."""
     if len(argv) != 1:
         raise SystemExit(__doc__)
     out = pathlib.Path(argv[0])
@@ -76,10 +93,10 @@ def main(argv):
     for path in paths:
         copy(path, out / "notebooks" / path.name)
     page = front_page((ROOT / "README.md").read_text(encoding="utf-8"), repository, out)
-    index = out / "index.md"
-    text = page + table_of_contents(paths)
-    if not index.exists() or index.read_text(encoding="utf-8") != text:
-        index.write_text(text, encoding="utf-8")
+    guide = fix_links((ROOT / TEACHING).read_text(encoding="utf-8"), TEACHING, repository, out)
+    for target, text in ((out / "index.md", page + table_of_contents(paths)), (out / "teaching.md", guide)):
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -1,8 +1,9 @@
 """Sphinx configuration of the course's static site (`make site` builds it into build/site/html).
 
-tools/site_pages.py first writes the sources into build/site/src: a front page made from README.md
-and a copy of every notebook. The site is built from the notebooks' stored outputs and requests
-nothing from any other host: MathJax is served from _static, widget managers are never loaded.
+tools/site_pages.py first writes the sources into build/site/src: a front page made from README.md,
+a copy of every notebook and the teacher's guide (docs/teaching.md). The site is built from the
+notebooks' stored outputs and requests nothing from any other host: MathJax is served from _static,
+widget managers are never loaded.
 """
 
 import os
@@ -28,6 +29,7 @@ extensions = ["myst_nb", "sphinx.ext.githubpages", "alt_text"]  # githubpages: a
 # The notebooks are stored with their outputs; CI checks them. Rendering never runs a kernel.
 nb_execution_mode = "off"
 myst_enable_extensions = ["dollarmath", "amsmath"]  # without them $...$ stays plain text
+myst_heading_anchors = 3  # the teacher's guide links to its own sections: [00](#00-start-here)
 # A widget has no kernel on a static page: drop its view so the PNG stored beside it shows instead,
 # and never load require.js or a widget manager from a CDN.
 nb_mime_priority_overrides = [("*", "application/vnd.jupyter.widget-view+json", None)]

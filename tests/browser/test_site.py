@@ -23,7 +23,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(ROOT.glob("notebooks/[0-9][0-9]-*.ipynb"))
-PAGES = ["index", "search", "genindex"] + [f"notebooks/{path.stem}" for path in NOTEBOOKS]
+PAGES = ["index", "search", "genindex", "teaching"] + [f"notebooks/{path.stem}" for path in NOTEBOOKS]
 LAUNCH = tomllib.loads((ROOT / "docs" / "site" / "launch.toml").read_text())
 HUB = "https://hub.example.org"  # the test's hub, so the nbgitpuller button is built and checked too
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -131,7 +131,7 @@ def test_the_reader_catches_a_request_to_another_host(reader):
         reader.check()
 
 
-def test_the_site_has_one_page_per_notebook_and_no_others(site):
+def test_the_site_has_one_page_per_notebook_the_teachers_guide_and_no_others(site):
     built = {p.relative_to(site).with_suffix("").as_posix() for p in site.rglob("*.html")}
     built = {page for page in built if not page.startswith(("_static/", "_sources/"))}
     assert built == set(PAGES)
@@ -151,7 +151,7 @@ def read(reader, url, screenshot):
     return page
 
 
-@pytest.mark.parametrize("name", ["index", "search", "genindex"])
+@pytest.mark.parametrize("name", ["index", "search", "genindex", "teaching"])
 def test_page_loads_everything_from_the_site_alone(server, reader, screenshots, name):
     read(reader, f"{server}/{name}.html", screenshots / f"{name}.png")
     reader.check()
@@ -195,9 +195,25 @@ def test_front_page_is_the_readme_with_every_notebook_in_reading_order(server, r
     assert " ".join(opening) in " ".join(page.locator("main").inner_text().split())
     expected = [f"{server}/notebooks/{path.stem}.html" for path in NOTEBOOKS]
     sidebar = page.eval_on_selector_all("nav.bd-links a[href]", "links => links.map(a => a.href)")
-    assert sidebar == expected, "the sidebar lists the notebooks in file-name order"
+    assert sidebar == [*expected, f"{server}/teaching.html"], (
+        "the notebooks in file-name order, then the guide"
+    )
     content = page.eval_on_selector_all("main a[href*='notebooks/']", "links => links.map(a => a.href)")
     assert content and all(link in expected for link in content), "README links to notebooks become pages"
+    reader.check()
+
+
+def test_teachers_guide_links_to_every_notebook_page_and_its_own_sections(server, reader):
+    page = reader.page
+    page.goto(f"{server}/teaching.html", wait_until="load")
+    links = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href)")
+    pages = {link.split("#")[0] for link in links if "/notebooks/" in link}
+    assert pages == {f"{server}/notebooks/{path.stem}.html" for path in NOTEBOOKS}
+    local = [link for link in links if link.startswith(server) and "/_sources/" not in link]
+    assert not [link for link in local if link.split("#")[0].endswith((".md", ".ipynb"))], local
+    for link in links:
+        if link.startswith(f"{server}/teaching.html#"):  # a link to a section of the guide lands on one
+            assert page.locator(f"[id='{link.split('#')[1]}']").count() == 1, link
     reader.check()
 
 

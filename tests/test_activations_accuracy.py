@@ -79,9 +79,9 @@ def test_torch_agrees_with_mpmath_except_in_known_places():
 
 
 @pytest.mark.parametrize("alpha", [1.0, 0.5, 3.0])
-def test_elu_is_exact_on_both_sides_of_where_it_switches_from_exp_to_expm1(alpha):
-    # ELU takes np.exp(x) - 1 (vectorised, fast) from x = -1e-3 down and np.expm1 nearer 0; float32 takes
-    # 2 tanh(x/2) / (1 - tanh(x/2)). np.expm1 in float64 is the truth here (correctly rounded, or nearly).
+def test_elu_keeps_every_digit_near_zero_where_exp_minus_one_cancels(alpha):
+    # exp(x) - 1 keeps no digit of elu(-1e-12); expm1 keeps them all, down to -50 and in float32 too.
+    # np.expm1 in float64 is the truth here (correctly rounded, or nearly).
     x = -np.geomspace(1e-12, 50, 20001)
     truth = alpha * np.expm1(x)
     ours = actlearn.elu(x, alpha=alpha)

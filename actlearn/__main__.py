@@ -47,7 +47,7 @@ def write_cheatsheet(path, page=None, paper="a4"):
     """Write the cheat sheet to path (.png or .pdf); return the files written.
 
     page="print" (the default for a PDF) draws one printable page of the paper size ("a4" or "letter"):
-    every activation small, with notebook 13's decision guide beside them. page="both" (the default
+    every activation small, with notebook 14's decision guide beside them. page="both" (the default
     for a PNG) draws two pages: the article's activations, then the ones beyond it. A PDF holds both
     pages; a PNG is one page, so the second goes beside it, "-beyond" added to its name. "article",
     "beyond" or "all" (every activation on one tall page) writes that one page to path.
@@ -94,7 +94,7 @@ def main(argv=None):
         "--page",
         choices=PAGES,
         default=None,
-        help="print (default for a PDF): one printable page, every activation and notebook 13's "
+        help="print (default for a PDF): one printable page, every activation and notebook 14's "
         "decision guide; both (default for a PNG): the article's activations, then those beyond it (a "
         "second PNG, named FILE-beyond.png, or a second PDF page); article, beyond or all: that one page",
     )

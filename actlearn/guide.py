@@ -1,6 +1,6 @@
-"""Notebook 13's decision guide, condensed for the printable cheat sheet: situation -> choice, and why.
+"""Notebook 14's decision guide, condensed for the printable cheat sheet: situation -> choice, and why.
 
-It says only what notebook 13's "A decision guide" says; tests/test_guide.py checks every situation and
+It says only what notebook 14's "A decision guide" says; tests/test_guide.py checks every situation and
 choice against that section, so the two cannot drift apart.
 """
 
@@ -53,7 +53,7 @@ DECISION_GUIDE = {
         Advice(
             "any deep network",
             "normalisation layers, residual connections",
-            "keep today's deep networks trainable, whichever activation (notebook 14)",
+            "keep today's deep networks trainable, whichever activation (notebook 15)",
         ),
     ],
     "Output layers": [
@@ -67,11 +67,11 @@ DECISION_GUIDE = {
         ),
     ],
     "Transformers": [
-        Advice("BERT, GPT-2", "GELU", 'GPT-2\'s "gelu_new" is the tanh approximation (notebook 10)'),
+        Advice("BERT, GPT-2", "GELU", 'GPT-2\'s "gelu_new" is the tanh approximation (notebook 11)'),
         Advice(
             "recent LLMs (LLaMA)",
             "SwiGLU",
-            "a SiLU-gated linear unit: down_proj(silu(gate_proj(x)) * up_proj(x)) (notebook 15)",
+            "a SiLU-gated linear unit: down_proj(silu(gate_proj(x)) * up_proj(x)) (notebook 16)",
         ),
     ],
 }

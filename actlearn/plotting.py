@@ -491,7 +491,7 @@ def _guide_lines(width):
 
 
 def plot_printable_cheatsheet(*, paper="a4"):
-    """Return one printable page: every activation in a small panel, notebook 13's decision guide beside.
+    """Return one printable page: every activation in a small panel, notebook 14's decision guide beside.
 
     Parameters
     ----------
@@ -518,7 +518,7 @@ def plot_printable_cheatsheet(*, paper="a4"):
             ax.set_visible(False)
         ax = right.subplots()
         ax.set_axis_off()
-        ax.set_title("Choosing one (notebook 13's decision guide)", fontsize=PRINT_SIZES["name"], loc="left")
+        ax.set_title("Choosing one (notebook 14's decision guide)", fontsize=PRINT_SIZES["name"], loc="left")
         lines = _guide_lines(width=46)
         step = 1 / max(len(lines), 74)  # a short guide keeps its line height
         for i, (text, weight) in enumerate(lines):

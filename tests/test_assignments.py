@@ -17,7 +17,7 @@ import make_assignments  # noqa: E402
 from actlearn.exercises.core import Question  # noqa: E402
 
 NOTEBOOKS = sorted((make_assignments.ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-SIGMOID = "02-sigmoid"
+SIGMOID = "03-sigmoid"
 NAIVE = "def stable_sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n\n\nq1.check(stable_sigmoid)"
 
 

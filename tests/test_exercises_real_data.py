@@ -1,4 +1,4 @@
-"""Notebook 16's exercises: wrong answers get their own feedback, and the right ones match the data.
+"""Notebook 17's exercises: wrong answers get their own feedback, and the right ones match the data.
 
 WRONG is read by tests/test_exercises.py too, which runs its checks on every question of the course.
 """

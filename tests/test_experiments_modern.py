@@ -1,4 +1,4 @@
-"""Tests of notebook 15's experiments: SELU's fixed point through depth, dropout, the block race."""
+"""Tests of notebook 16's experiments: SELU's fixed point through depth, dropout, the block race."""
 
 import numpy as np
 import pytest

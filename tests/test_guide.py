@@ -1,4 +1,4 @@
-"""The printable cheat sheet's decision guide says only what notebook 13's "A decision guide" says."""
+"""The printable cheat sheet's decision guide says only what notebook 14's "A decision guide" says."""
 
 import json
 import pathlib
@@ -8,14 +8,14 @@ import pytest
 
 from actlearn.guide import ALWAYS, DECISION_GUIDE
 
-NOTEBOOK = pathlib.Path(__file__).resolve().parent.parent / "notebooks" / "13-choosing-an-activation.ipynb"
+NOTEBOOK = pathlib.Path(__file__).resolve().parent.parent / "notebooks" / "14-choosing-an-activation.ipynb"
 ADVICE = [(heading, advice) for heading, items in DECISION_GUIDE.items() for advice in items]
 # Words that only join others; every other word of a situation or a choice must be the notebook's own.
 GLUE = {"a", "an", "the", "of", "or", "and", "with", "any", "if", "in", "to", "s"}
 
 
 def guide_section():
-    """Return the Markdown of notebook 13 from "## A decision guide" to the next "## " heading."""
+    """Return the Markdown of notebook 14 from "## A decision guide" to the next "## " heading."""
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
     text = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
     start = text.index("## A decision guide")
@@ -34,14 +34,14 @@ def test_the_section_is_found_and_holds_the_three_headings():
 
 
 @pytest.mark.parametrize("heading, advice", ADVICE, ids=[a.choice for _, a in ADVICE])
-def test_every_situation_and_choice_is_in_notebook_13s_guide(heading, advice):
+def test_every_situation_and_choice_is_in_notebook_14s_guide(heading, advice):
     section = words(guide_section())
     missing = (words(advice.situation) | words(advice.choice)) - section
-    assert not missing, f"{advice.choice}: notebook 13's decision guide never says {sorted(missing)}"
+    assert not missing, f"{advice.choice}: notebook 14's decision guide never says {sorted(missing)}"
 
 
 @pytest.mark.parametrize("heading, advice", ADVICE, ids=[a.choice for _, a in ADVICE])
-def test_every_recommended_activation_is_named_in_notebook_13s_guide(heading, advice):
+def test_every_recommended_activation_is_named_in_notebook_14s_guide(heading, advice):
     section = guide_section().lower()
     names = [name.strip() for name in re.split(r",| or | with ", advice.choice) if name.strip()]
     for name in names:

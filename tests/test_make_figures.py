@@ -15,14 +15,14 @@ import make_figures  # noqa: E402
 
 @pytest.mark.slow
 def test_each_figure_a_notebook_shows_is_written_as_svg_and_pdf(tmp_path):
-    notebook = ROOT / "notebooks" / "02-sigmoid.ipynb"
+    notebook = ROOT / "notebooks" / "03-sigmoid.ipynb"
     written = make_figures.figures_of_notebook(notebook, tmp_path)
     # As many figures as the stored notebook shows pictures: cells whose outputs hold a PNG.
     cells = json.loads(notebook.read_text())["cells"]
     shown = sum(any("image/png" in out.get("data", {}) for out in cell.get("outputs", [])) for cell in cells)
     assert shown > 0 and len(written) == 2 * shown
     for path in written:
-        assert path.parent == tmp_path / "02-sigmoid" and path.name.startswith("02-")
+        assert path.parent == tmp_path / "03-sigmoid" and path.name.startswith("03-")
         if path.suffix == ".svg":
             assert ET.parse(path).getroot().tag.endswith("svg")
         else:

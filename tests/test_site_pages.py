@@ -62,11 +62,11 @@ def test_table_of_contents_lists_every_notebook_in_file_name_order(tmp_path):
 
 def test_teachers_guide_links_reach_notebook_pages_and_readme_sections_on_github(tmp_path):
     guide = (
-        "See [02](../notebooks/02-sigmoid.ipynb), [the README](../README.md#teaching-with-it),"
+        "See [03](../notebooks/03-sigmoid.ipynb), [the README](../README.md#teaching-with-it),"
         " [a section](#before-class) and [the sheet](cheatsheet.png).\n"
     )
     page = site_pages.fix_links(guide, site_pages.TEACHING, REPOSITORY, tmp_path)
-    assert "[02](notebooks/02-sigmoid.ipynb)" in page  # the guide sits at the site's root
+    assert "[03](notebooks/03-sigmoid.ipynb)" in page  # the guide sits at the site's root
     assert f"[the README]({REPOSITORY}/blob/HEAD/README.md#teaching-with-it)" in page
     assert "[a section](#before-class)" in page
     assert "[the sheet](docs/cheatsheet.png)" in page and (tmp_path / "docs/cheatsheet.png").is_file()

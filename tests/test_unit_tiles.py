@@ -8,7 +8,7 @@ from actlearn.network import MLP
 
 
 def folding_network():
-    """Return notebook 01's hand-built XOR network: four ReLUs computing relu(+-u), relu(+-v)."""
+    """Return notebook 02's hand-built XOR network: four ReLUs computing relu(+-u), relu(+-v)."""
     net = MLP([2, 4, 2], activation="relu")
     net.params["W1"] = np.array([[1.0, -1.0, 1.0, -1.0], [1.0, -1.0, -1.0, 1.0]])  # u, -u, v, -v
     w_out = np.array([-1.0, -1.0, 1.0, 1.0])

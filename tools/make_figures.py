@@ -3,7 +3,7 @@
 Each notebook's code cells run in order, in this process, as Jupyter would run them; every figure a cell
 shows (its last value, a Figure or an explorer widget's figure) is saved as
 figures/NN-slug/NN-KK-what-it-draws.svg and .pdf, named after the cell's first comment
-("# extra code: draw sigmoid (solid) ..." gives 02-03-sigmoid-solid-and-its-derivative...). The figures
+("# extra code: draw sigmoid (solid) ..." gives 03-03-sigmoid-solid-and-its-derivative...). The figures
 are drawn by the same plotting functions the notebooks call, not copied out of their stored outputs.
 
 Usage: python tools/make_figures.py [--out figures] notebooks/*.ipynb

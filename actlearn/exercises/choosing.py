@@ -1,4 +1,4 @@
-"""Exercises for 13-choosing-an-activation: softplus's slopes, zero slopes, GELU's steepest point, Adam."""
+"""Exercises for 14-choosing-an-activation: softplus's slopes, zero slopes, GELU's steepest point, Adam."""
 
 import actlearn
 from actlearn.exercises.core import ChoiceQuestion, NumberQuestion, SetQuestion, bind
@@ -12,7 +12,7 @@ q1 = ChoiceQuestion(
     "every value its slope takes?",
     hint=[
         "Differentiate log(1 + e^x): the derivative of log(u) is u' / u.",
-        "The slope is e^x / (1 + e^x). Which function of notebook 02 is that, and what values does it take?",
+        "The slope is e^x / (1 + e^x). Which function of notebook 03 is that, and what values does it take?",
     ],
     solution="""softplus_slope = "b"  # softplus' = e^x / (1 + e^x) = sigmoid(x): every value in (0, 1)""",
     answer_name="softplus_slope",

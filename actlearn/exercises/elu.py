@@ -1,4 +1,4 @@
-"""Exercises for 07-elu: ELU with expm1, its derivative, its floor, and where its mean lands."""
+"""Exercises for 08-elu: ELU with expm1, its derivative, its floor, and where its mean lands."""
 
 import numpy as np
 

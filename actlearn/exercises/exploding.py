@@ -1,4 +1,4 @@
-"""Exercises for 12-exploding-gradients: growth at width 256, PReLU's He std, clipping by global norm."""
+"""Exercises for 13-exploding-gradients: growth at width 256, PReLU's He std, clipping by global norm."""
 
 import numpy as np
 

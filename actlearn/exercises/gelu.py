@@ -1,4 +1,4 @@
-"""Exercises for 10-gelu: the tanh approximation, how far the sigmoid one is off, exact GELU with its tail."""
+"""Exercises for 11-gelu: the tanh approximation, how far the sigmoid one is off, exact GELU with its tail."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""Exercises for 05-leaky-relu: Leaky ReLU, its zeros, a silent unit's gradient, why alpha stays small."""
+"""Exercises for 06-leaky-relu: Leaky ReLU, its zeros, a silent unit's gradient, why alpha stays small."""
 
 import numpy as np
 
@@ -53,7 +53,7 @@ def my_leaky_relu(x, alpha=0.01):
 
 q2 = NumberQuestion(
     "leaky_relu.zeros",
-    "Predict the fraction of exact zeros in leaky_relu(X @ W) for notebook 04's He-initialised layer "
+    "Predict the fraction of exact zeros in leaky_relu(X @ W) for notebook 05's He-initialised layer "
     "(1000 standard normal inputs, 256 units), before running the cell below.",
     hint=[
         "ReLU gave about half: it maps every negative pre-activation to 0. What does Leaky ReLU map it to?",
@@ -97,7 +97,7 @@ q4 = ChoiceQuestion(
     "Why do libraries keep alpha small (0.01 to 0.3) rather than close to 1?",
     hint=[
         "Draw the function for alpha = 1. What kind of map is it?",
-        "Notebook 01: a stack of layers without a bend collapses into one linear map.",
+        "Notebook 02: a stack of layers without a bend collapses into one linear map.",
     ],
     solution='why_small = "b"  # alpha = 1 is the straight line y = x, and linear layers collapse into one',
     answer_name="why_small",

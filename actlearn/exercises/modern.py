@@ -1,4 +1,4 @@
-"""Exercises for 15-modern-activations: SELU's fixed point, Softplus's beta, hard-swish, SwiGLU's width."""
+"""Exercises for 16-modern-activations: SELU's fixed point, Softplus's beta, hard-swish, SwiGLU's width."""
 
 import math
 

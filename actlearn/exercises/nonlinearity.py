@@ -1,4 +1,4 @@
-"""Exercises for 01-why-nonlinearity: stacked linear layers collapse into one; a bend folds the plane."""
+"""Exercises for 02-why-nonlinearity: stacked linear layers collapse into one; a bend folds the plane."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Exercises for 14-normalisation-and-residuals: batch norm by hand, a prediction, the residual product."""
+"""Exercises for 15-normalisation-and-residuals: batch norm by hand, a prediction, the residual product."""
 
 import numpy as np
 

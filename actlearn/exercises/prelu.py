@@ -1,4 +1,4 @@
-"""Exercises for 06-prelu: the gradient of the learned slope, per unit, the step it takes, and its axis."""
+"""Exercises for 07-prelu: the gradient of the learned slope, per unit, the step it takes, and its axis."""
 
 import numpy as np
 

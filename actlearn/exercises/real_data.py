@@ -1,4 +1,4 @@
-"""Exercises for 16-real-data: raw pixels saturate sigmoid, accuracy per digit, why deep sigmoid stalls."""
+"""Exercises for 17-real-data: raw pixels saturate sigmoid, accuracy per digit, why deep sigmoid stalls."""
 
 import numpy as np
 

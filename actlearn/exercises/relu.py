@@ -1,4 +1,4 @@
-"""Exercises for 04-relu: ReLU, the dead fraction of a layer, its zeros under another init, He's factor 2."""
+"""Exercises for 05-relu: ReLU, the dead fraction of a layer, its zeros under another init, He's factor 2."""
 
 import numpy as np
 

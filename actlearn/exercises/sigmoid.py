@@ -1,4 +1,4 @@
-"""Exercises for 02-sigmoid: a sigmoid that never overflows, its derivative, where a probability rounds."""
+"""Exercises for 03-sigmoid: a sigmoid that never overflows, its derivative, where a probability rounds."""
 
 import numpy as np
 

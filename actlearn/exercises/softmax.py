@@ -1,4 +1,4 @@
-"""Exercises for 08-softmax: a stable softmax, temperature, the naive one at -1000, the Jacobian's entries."""
+"""Exercises for 09-softmax: a stable softmax, temperature, the naive one at -1000, the Jacobian's entries."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Exercises for 09-swish: its minimum at another beta, the function, its derivative, its slope at 0."""
+"""Exercises for 10-swish: its minimum at another beta, the function, its derivative, its slope at 0."""
 
 import numpy as np
 

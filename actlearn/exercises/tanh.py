@@ -1,4 +1,4 @@
-"""Exercises for 03-tanh: tanh from sigmoid, its derivative two ways, where it gets flatter than sigmoid."""
+"""Exercises for 04-tanh: tanh from sigmoid, its derivative two ways, where it gets flatter than sigmoid."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Exercises for 11-vanishing-gradients: a chain's gradient ratio, depth 20, slopes, residuals."""
+"""Exercises for 12-vanishing-gradients: a chain's gradient ratio, depth 20, slopes, residuals."""
 
 import numpy as np
 

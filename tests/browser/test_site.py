@@ -222,5 +222,5 @@ def test_search_finds_a_notebook_offline(server, reader):
     page.goto(f"{server}/search.html?q=sigmoid", wait_until="load")
     page.wait_for_selector("#search-results li", timeout=30_000)
     hits = page.eval_on_selector_all("#search-results li a", "links => links.map(a => a.href)")
-    assert f"{server}/notebooks/02-sigmoid.html" in [hit.split("?")[0] for hit in hits]
+    assert f"{server}/notebooks/03-sigmoid.html" in [hit.split("?")[0] for hit in hits]
     reader.check()

@@ -13,6 +13,7 @@ from actlearn.exercises.core import solutions_on as solutions_on
 
 MODULES = (
     "start",
+    "learning",
     "nonlinearity",
     "sigmoid",
     "tanh",

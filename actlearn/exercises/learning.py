@@ -1,0 +1,353 @@
+"""Exercises for 01-how-a-network-learns: the softmax gradient, a backward pass checked by finite
+differences, a learning rate ten times too large, and zero initialisation."""
+
+import copy
+
+import numpy as np
+
+import actlearn
+from actlearn.activations import log_softmax, softmax
+from actlearn.exercises.core import (
+    Case,
+    ChoiceQuestion,
+    FunctionQuestion,
+    Mistake,
+    NotAttempted,
+    NumberQuestion,
+    bind,
+    fmt,
+    holds_blank,
+    run,
+)
+from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+from actlearn.gradcheck import THRESHOLD, numerical_gradients, rel_error
+
+PARAMS = ("W1", "b1", "W2", "b2")
+
+# --- the two-layer network of the notebook ------------------------------------------------------------------
+
+
+def forward(X, params, f):
+    """Return the forward pass's values: z1, a1 = f(z1), z2 and the softmax probabilities p."""
+    z1 = X @ params["W1"] + params["b1"]
+    a1 = f(z1)
+    z2 = a1 @ params["W2"] + params["b2"]
+    return {"z1": z1, "a1": a1, "z2": z2, "p": softmax(z2)}
+
+
+def loss(X, Y, params, f):
+    """Return the mean cross-entropy of the network on X with one-hot targets Y."""
+    z2 = forward(X, params, f)["z2"]
+    return -np.mean(np.sum(Y * log_softmax(z2), axis=1))
+
+
+BACKWARD = """def backward(X, Y, params, cache, f):
+    N = len(X)
+    dz2 = cache["p"] - Y  # (N, C): softmax with cross-entropy, per example
+    dW2 = cache["a1"].T @ dz2 / N  # (H, C), like W2: the 1/N of the mean loss enters here
+    db2 = dz2.mean(axis=0)  # (C,): one entry per output unit, averaged over the examples
+    da1 = dz2 @ params["W2"].T  # (N, H)
+    dz1 = da1 * f.grad(cache["z1"])  # (N, H): the activation's derivative at its input z1
+    dW1 = X.T @ dz1 / N  # (D, H), like W1
+    db1 = dz1.mean(axis=0)  # (H,)
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}"""
+
+
+def _backward(X, Y, params, cache, f, *, at="z1", derivative=True, divide=1, axis=0, sign=1, flip=False):
+    """Return the backward pass with one mistake switched on (the defaults give the right one)."""
+    N = len(X) ** divide  # divide=0: the 1/N left out; divide=2: applied twice
+    dz2 = sign * (cache["p"] - Y)
+    weight = lambda a, dz: (dz.T @ a if flip else a.T @ dz) / N  # noqa: E731
+    bias = lambda dz: dz.sum(axis=axis) / N  # noqa: E731
+    da1 = dz2 @ params["W2"].T
+    dz1 = da1 * f.grad(cache[at]) if derivative else da1
+    return {"W1": weight(X, dz1), "b1": bias(dz1), "W2": weight(cache["a1"], dz2), "b2": bias(dz2)}
+
+
+def _mistake(**switch):
+    """Return a wrong backward function: _backward with the switches given."""
+    return lambda X, Y, params, cache, f: _backward(X, Y, params, cache, f, **switch)
+
+
+F_OF_A = (
+    "you took f' at the activation's output, f.grad(a1) (for sigmoid, sigmoid'(sigmoid(z1))); the chain "
+    "rule takes it at the input: dz1 = da1 * f.grad(cache['z1'])"
+)
+NO_DERIVATIVE = (
+    "the activation's derivative is left out: dz1 = da1 * f.grad(cache['z1']), not da1, because a1 = f(z1)"
+)
+TRANSPOSED = (
+    "a transposed product: a gradient has its parameter's shape (dW2 like W2, (H, C)), so dW2 = a1.T @ dz2, "
+    "dW1 = X.T @ dz1 and da1 = dz2 @ W2.T; write each array's shape beside its line"
+)
+NO_MEAN = (
+    "the 1/N is left out: the loss is the mean over the N examples, so dW2 = a1.T @ dz2 / N and "
+    "db2 = dz2.mean(axis=0)"
+)
+MEAN_TWICE = (
+    "the 1/N is applied twice: dz2 = p - Y is per example; divide by N once, in dW and db "
+    "(or divide dz2 by N and then only sum)"
+)
+BIAS_AXIS = (
+    "the bias gradient is summed over the wrong axis: db has one entry per unit, the mean over the "
+    "examples, dz.mean(axis=0)"
+)
+SIGN = "a sign error, so the step would go uphill: dz2 = p - Y (not Y - p), and the lines after it only multiply"
+
+
+# Small random networks, every size different (N, D, H, C), so a transposed product shows in a shape.
+def network_case(activation, N, D, H, C, seed):
+    """Return a Case: a random network with hidden activation `activation`, a batch and its forward pass."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((N, D))
+    Y = np.eye(C)[rng.integers(0, C, N)]
+    params = {
+        "W1": rng.standard_normal((D, H)),
+        "b1": 0.5 * rng.standard_normal(H),
+        "W2": rng.standard_normal((H, C)),
+        "b2": 0.5 * rng.standard_normal(C),
+    }
+    f = actlearn.get(activation)
+    label = f"a network with {activation} hidden units (N={N} examples, D={D} inputs, H={H} hidden, C={C} classes)"
+    return Case((X, Y, params, forward(X, params, f), f), label=label)
+
+
+class BackwardQuestion(FunctionQuestion):
+    """Write backward(X, Y, params, cache, f); checked against central finite differences on each case."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, reference=None, elementwise=False, **kwargs)
+        self._numeric = {}  # finite differences of each case, computed once
+
+    def numeric(self, case):
+        """Return the finite-difference gradients of case's network (float64, eps 1e-6)."""
+        if id(case) not in self._numeric:
+            X, Y, params, _, f = copy.deepcopy(case.args)
+            self._numeric[id(case)] = numerical_gradients(lambda: loss(X, Y, params, f), params)
+        return self._numeric[id(case)]
+
+    def _case_problem(self, answer, case):
+        args = copy.deepcopy(case.args)  # the learner's copies: ours stay as they are
+        outcome = run(answer, args, {}, self.time_limit)
+        where = case.label
+        if outcome.timed_out:
+            return f"took longer than {self.time_limit:g} s at {where}: is there a loop that never ends?"
+        if outcome.error is not None:
+            text = self._error_problem(outcome.error, where)
+            if "core dimension" in str(outcome.error) or "could not be broadcast" in str(outcome.error):
+                text = text.split(": keep")[0].split(": the shapes")[0]
+                return f"{text}: {TRANSPOSED}"
+            return text
+        grads = outcome.value
+        if holds_blank(grads) or (isinstance(grads, dict) and any(holds_blank(g) for g in grads.values())):
+            raise NotAttempted
+        if not isinstance(grads, dict):
+            if grads is None:
+                return "returned None (did you forget `return`?)"
+            return (
+                f"returned {fmt(grads)}; expected a dict of gradients, "
+                '{"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}'
+            )
+        missing = [name for name in PARAMS if name not in grads]
+        if missing:
+            return f"the dict you returned has no {', '.join(missing)}; return one gradient for each of {PARAMS}"
+        for name in PARAMS:
+            if np.asarray(grads[name]).dtype.kind not in "biuf":
+                return f"returned {fmt(grads[name])} for {name}, not numbers"
+        numeric = self.numeric(case)
+        wrong = [name for name in PARAMS if not _matches(grads[name], numeric[name])]
+        if wrong:
+            return self._diagnose(grads, wrong, case, numeric)
+        changed = _changed(args, case.args)
+        if changed:
+            return (
+                f"changed {changed} in place at {where}: the forward pass's values must stay as they are; "
+                "build new arrays (dz2 = p - Y, not p -= Y)"
+            )
+        return None
+
+    def _diagnose(self, grads, wrong, case, numeric):
+        """Return what is wrong: the known mistake that reproduces the learner's numbers, or the numbers."""
+        right_grads = _backward(*copy.deepcopy(case.args))  # the analytic gradients, to tell mistakes apart
+        found = []  # (names, text): what explains each wrong gradient
+        for mistake in self.mistakes:
+            theirs = mistake.wrong(*copy.deepcopy(case.args))
+            explained = {name for names, _ in found for name in names}
+            names = [
+                n for n in wrong if n not in explained and _reproduces(grads[n], theirs[n], right_grads[n])
+            ]
+            if names:
+                found.append((names, mistake.message))
+        explained = {name for names, _ in found for name in names}
+        for name in wrong:
+            if name in explained:
+                continue
+            got, expected = np.shape(grads[name]), numeric[name].shape
+            if got != expected:
+                text = f"it has shape {got}, but {name} has shape {expected}: a gradient has its parameter's"
+            else:
+                error = rel_error(grads[name], numeric[name])
+                text = f"it disagrees with the finite differences (relative error {error:.2g} > {THRESHOLD:g})"
+            found.append(([name], text))
+        right = [name for name in PARAMS if name not in wrong]
+        head = f"{_names(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong"
+        head += f" ({_names(right)} {'is' if len(right) == 1 else 'are'} right)" if right else ""
+        if len(found) == 1:
+            return f"{head} at {case.label}: {found[0][1]}"
+        return f"{head} at {case.label}: " + "; ".join(f"{_names(names)}: {text}" for names, text in found)
+
+
+def _names(params):
+    """Return the gradients' names, like "dW1, db1"."""
+    return ", ".join(f"d{name}" for name in params)
+
+
+def _matches(got, numeric):
+    """Return True if got is the gradient numeric within THRESHOLD (CS231n's relative error)."""
+    got = np.asarray(got)
+    return got.shape == numeric.shape and rel_error(got, numeric) < THRESHOLD
+
+
+def _reproduces(got, theirs, right):
+    """Return True if a mistake's gradient (theirs, unlike the right one) is what the learner got."""
+    got, theirs = np.asarray(got), np.asarray(theirs)
+    if theirs.shape != right.shape:
+        return got.shape == theirs.shape  # a wrong shape is the mistake, whatever the numbers
+    if rel_error(theirs, right) < THRESHOLD:
+        return False  # this mistake gives the right gradient here: it cannot explain a wrong one
+    return got.shape == theirs.shape and rel_error(got, theirs) < THRESHOLD
+
+
+def _changed(args, originals):
+    """Return the name of the first input the learner changed in place, or None."""
+    names = ("X", "Y", "params", "cache")
+    for name, arg, original in zip(names, args, originals, strict=False):
+        if isinstance(original, dict):
+            for key in original:
+                if not np.array_equal(arg[key], original[key]):
+                    return f"{name}[{key!r}]"
+        elif not np.array_equal(arg, original):
+            return name
+    return None
+
+
+q1 = NumberQuestion(
+    "learning.softmax_gradient",
+    "Derive dL/dz for one example: softmax output p = (0.7, 0.2, 0.1), true class 1, L = -log p[1].",
+    hint=[
+        "Write L = -log p_1 = -z_1 + log(e^z_0 + e^z_1 + e^z_2) and differentiate by each z_j.",
+        "d/dz_j log(sum e^z) = e^z_j / sum e^z = p_j, and d(-z_1)/dz_j is -1 for j = 1, else 0.",
+        "So dL/dz_j = p_j - y_j with y the one-hot target (0, 1, 0).",
+    ],
+    solution="dz = (0.7, 0.2 - 1, 0.1)  # p - y with y = (0, 1, 0): only the true class gets the -1",
+    answer_name="dz",
+    value=(0.7, -0.8, 0.1),
+    tol=5e-4,
+    parts=("class 0", "class 1", "class 2"),
+    mistakes=[
+        ((-0.7, 0.8, -0.1), "that is y - p, the sign flipped: the loss rises with the wrong classes' p"),
+        ((0.7, 0.2, 0.1), "that is p itself: subtract the one-hot target y = (0, 1, 0)"),
+        ((0.0, -0.8, 0.0), "the other classes move the loss too: through the sum in softmax, dL/dz_j = p_j"),
+        ((-0.3, 0.2, 0.1), "the true class is 1 (counting from 0), not 0"),
+        ((0.0, -5.0, 0.0), "-1/p_1 is dL/dp_1; the question asks for dL/dz, through the softmax"),
+    ],
+    kind="derive",
+)
+
+q2 = BackwardQuestion(
+    "learning.backward",
+    "Write backward(X, Y, params, cache, f): the gradients of the mean cross-entropy for W1, b1, W2, b2.",
+    hint=[
+        "Go from the loss back: dz2 = p - Y first, then the output layer's dW2, db2 and da1, then the "
+        "hidden layer. Write each array's shape beside its line.",
+        "A gradient has its parameter's shape: dW2 = a1.T @ dz2 / N is (H, C) like W2; da1 = dz2 @ W2.T "
+        "is (N, H) like a1; biases average over the examples, axis=0.",
+        "The hidden layer: dz1 = da1 * f.grad(z1), the derivative at the input z1 (not at a1); then "
+        "dW1 = X.T @ dz1 / N and db1 = dz1.mean(axis=0).",
+    ],
+    solution=BACKWARD,
+    signature="backward(X, Y, params, cache, f)",
+    cases=[
+        network_case("sigmoid", 6, 3, 5, 4, seed=1),
+        network_case("tanh", 7, 4, 3, 2, seed=2),
+        network_case("relu", 8, 2, 6, 3, seed=3),
+        network_case("gelu", 5, 3, 4, 2, seed=4),
+        network_case("elu", 9, 2, 5, 3, seed=5),
+    ],
+    hidden_cases=[
+        network_case("swish", 10, 4, 7, 5, seed=6),
+        network_case("leaky_relu", 11, 3, 8, 4, seed=7),
+        network_case("softplus", 12, 5, 6, 3, seed=8),
+    ],
+    mistakes=[
+        Mistake(F_OF_A, wrong=_mistake(at="a1")),
+        Mistake(NO_DERIVATIVE, wrong=_mistake(derivative=False)),
+        Mistake(TRANSPOSED, wrong=_mistake(flip=True)),
+        Mistake(NO_MEAN, wrong=_mistake(divide=0)),
+        Mistake(MEAN_TWICE, wrong=_mistake(divide=2)),
+        Mistake(BIAS_AXIS, wrong=_mistake(axis=1)),
+        Mistake(SIGN, wrong=_mistake(sign=-1)),
+    ],
+    kind="code",
+)
+
+q3 = ChoiceQuestion(
+    "learning.ten_times_lr",
+    "Predict: gradient descent on L(w) = (w - 3)^2 from w = 0 with lr = 1.0, ten times the good 0.1. "
+    "Where is w after 20 steps?",
+    hint=[
+        "Write one step out: w_new = w - lr * 2 (w - 3). Start from w = 0 with lr = 1.0.",
+        "w_new - 3 = (1 - 2 lr) (w - 3): each step multiplies the distance to the minimum by 1 - 2 lr. "
+        "What is that factor at lr = 1.0?",
+    ],
+    solution='where = "b"  # the distance to 3 is multiplied by 1 - 2 lr = -1: 0, 6, 0, 6, ...',
+    answer_name="where",
+    options={
+        "a": (
+            "at 3: the steps are ten times larger, so it gets there sooner",
+            "a step is lr * 2 (w - 3) = 2 (w - 3) here, twice the distance to 3: it jumps past 3 to the "
+            "mirror point, 6",
+        ),
+        "b": ("bouncing between 0 and 6 forever", "right"),
+        "c": (
+            "far away, farther with every step",
+            "that needs lr above 1: each step multiplies the distance to 3 by 1 - 2 lr, which is exactly -1 "
+            "here, so the distance stays 3",
+        ),
+        "d": (
+            "near 3, after overshooting it a few times",
+            "overshoots die out only while |1 - 2 lr| < 1 (lr between 0.5 and 1); at lr = 1 the factor is -1, "
+            "so they never shrink",
+        ),
+    },
+    right="b",
+    kind="predict",
+)
+
+q4 = NumberQuestion(
+    "learning.zero_init_tanh",
+    "Predict: the network [2, 8, 3] with tanh hidden units, trained 100 SGD steps from all-zero weights. "
+    "How many entries of W1 and W2 are not zero at the end?",
+    hint=[
+        "Start with the forward pass: z1 = X @ 0 + 0 = 0. What is a1 = tanh(z1)?",
+        "a1 = tanh(0) = 0. Then dW2 = a1.T @ dz2 / N and da1 = dz2 @ W2.T: what are they while W2 = 0?",
+        "Both are 0, so dz1 = da1 * f'(z1) = 0 and dW1 = 0 too: nothing moves but the output bias b2.",
+    ],
+    solution="nonzero = 0  # a1 = tanh(0) = 0, so dW2 = 0; W2 = 0, so da1 = 0 and dW1 = 0: only b2 learns",
+    answer_name="nonzero",
+    value=0,
+    tol=0,
+    mistakes=[
+        (
+            40,
+            "every weight gets the same gradient, and here it is 0: tanh(0) = 0 makes a1 = 0, so "
+            "dW2 = a1.T @ dz2 = 0, and W2 = 0 makes da1 = dz2 @ W2.T = 0",
+        ),
+        (24, "W2 cannot move either: its gradient a1.T @ dz2 is 0 because a1 = tanh(0) = 0"),
+        (16, "W1 cannot move either: dz1 = da1 * f'(z1), and da1 = dz2 @ W2.T is 0 while W2 = 0"),
+        (8, "no hidden unit moves: with W2 = 0 and a1 = 0 both layers' weight gradients are 0"),
+    ],
+    kind="predict",
+)
+
+__all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

@@ -1,0 +1,93 @@
+"""Check a backward pass against finite differences, and show the comparison one parameter a line.
+
+The check CS231n teaches (https://cs231n.github.io/optimization-2/, `eval_numerical_gradient` and
+`rel_error`), and the table Karpathy prints in "Becoming a backprop ninja" (`cmp`: exact, approximate,
+max difference; https://github.com/karpathy/nn-zero-to-hero):
+
+    numeric = numerical_gradients(lambda: loss(X, Y, params), params)
+    table(backward(X, Y, params), numeric)
+"""
+
+import math
+
+import numpy as np
+
+# A relative error below THRESHOLD passes (float64, eps 1e-6). CS231n: below 1e-4 is fine where the loss has
+# kinks (ReLU), below 1e-7 where it is smooth; a tiny gradient entry can reach 1e-5 from rounding alone,
+# while a real mistake (a sign, a factor N, a wrong derivative) gives 0.1 or more.
+THRESHOLD = 1e-4
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    """Return d f(x) / d x by central differences, nudging each entry of x in place and restoring it."""
+    if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):
+        raise TypeError(f"x must be a float numpy array (it is nudged in place); got {_describe(x)}")
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        saved = x[index]
+        x[index] = saved + eps
+        up = f(x)
+        x[index] = saved - eps
+        down = f(x)
+        x[index] = saved
+        if np.ndim(up) != 0:
+            raise ValueError(f"f must return one number (a loss); got an array of shape {np.shape(up)}")
+        grad[index] = (up - down) / (2 * eps)  # central: the error shrinks like eps^2, not like eps
+    return grad
+
+
+def numerical_gradients(loss, params, eps=1e-6):
+    """Return {name: d loss() / d params[name]} by central differences; loss() reads params itself."""
+    return {name: numerical_gradient(lambda _: loss(), value, eps) for name, value in params.items()}
+
+
+def rel_error(analytic, numeric):
+    """Return the largest |a - n| / (|a| + |n|) over the entries (CS231n's rel_error, floored at 1e-8)."""
+    analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
+    if analytic.shape != numeric.shape:
+        raise ValueError(f"shapes differ: {analytic.shape} and {numeric.shape}; a gradient has its parameter's")
+    if analytic.size == 0:
+        return 0.0
+    # the floor keeps two tiny numbers (a gradient that is zero up to rounding) from dividing 0 by 0
+    return float(np.max(np.abs(analytic - numeric) / np.maximum(1e-8, np.abs(analytic) + np.abs(numeric))))
+
+
+def bound(value):
+    """Return value as text: two digits, or below THRESHOLD the power of ten above it ("< 1e-09")."""
+    if value == 0:
+        return "0"
+    if value < THRESHOLD:
+        return f"< 1e{math.ceil(math.log10(value)):03d}"
+    return f"{value:.2g}"
+
+
+def compare(name, analytic, numeric):
+    """Print one line: is analytic exactly numeric, close (np.allclose), the max abs difference, rel error."""
+    analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
+    if analytic.shape != numeric.shape:
+        print(f"{name:<6} | shape {analytic.shape}, expected {numeric.shape}")
+        return
+    exact = bool(np.array_equal(analytic, numeric))
+    close = bool(np.allclose(analytic, numeric))
+    diff = float(np.max(np.abs(analytic - numeric), initial=0.0))
+    error = rel_error(analytic, numeric)
+    verdict = "ok" if error < THRESHOLD else "WRONG"
+    print(
+        f"{name:<6} | exact: {exact!s:5} | close: {close!s:5} | max abs diff: {bound(diff):>8} | "
+        f"rel error: {bound(error):>8} | {verdict}"
+    )
+
+
+def table(analytic, numeric):
+    """Print compare(...) for every parameter of two dicts of gradients, in numeric's order."""
+    missing = [name for name in numeric if name not in analytic]
+    if missing:
+        raise KeyError(f"analytic has no gradient for {', '.join(missing)}; it has {', '.join(analytic)}")
+    for name in numeric:
+        compare(name, analytic[name], numeric[name])
+
+
+def _describe(x):
+    if isinstance(x, np.ndarray):
+        return f"an array of dtype {x.dtype}"
+    return f"a {type(x).__name__}"

@@ -92,7 +92,7 @@ BIAS_AXIS = (
     "the bias gradient is summed over the wrong axis: db has one entry per unit, the mean over the "
     "examples, dz.mean(axis=0)"
 )
-SIGN = "a sign error, so the step would go uphill: dz2 = p - Y (not Y - p), and the lines after it only multiply"
+SIGN = "a sign error, so a step would go uphill: dz2 = p - Y (not Y - p), and the lines after it only multiply"
 
 
 # Small random networks, every size different (N, D, H, C), so a transposed product shows in a shape.
@@ -108,7 +108,7 @@ def network_case(activation, N, D, H, C, seed):
         "b2": 0.5 * rng.standard_normal(C),
     }
     f = actlearn.get(activation)
-    label = f"a network with {activation} hidden units (N={N} examples, D={D} inputs, H={H} hidden, C={C} classes)"
+    label = f"a network with {activation} hidden units (N={N} examples, D={D} inputs, H={H} hidden, C={C} out)"
     return Case((X, Y, params, forward(X, params, f), f), label=label)
 
 
@@ -150,7 +150,7 @@ class BackwardQuestion(FunctionQuestion):
             )
         missing = [name for name in PARAMS if name not in grads]
         if missing:
-            return f"the dict you returned has no {', '.join(missing)}; return one gradient for each of {PARAMS}"
+            return f"the dict you returned has no {', '.join(missing)}: return a gradient for each of {PARAMS}"
         for name in PARAMS:
             if np.asarray(grads[name]).dtype.kind not in "biuf":
                 return f"returned {fmt(grads[name])} for {name}, not numbers"
@@ -187,7 +187,7 @@ class BackwardQuestion(FunctionQuestion):
                 text = f"it has shape {got}, but {name} has shape {expected}: a gradient has its parameter's"
             else:
                 error = rel_error(grads[name], numeric[name])
-                text = f"it disagrees with the finite differences (relative error {error:.2g} > {THRESHOLD:g})"
+                text = f"it disagrees with finite differences (relative error {error:.2g} > {THRESHOLD:g})"
             found.append(([name], text))
         right = [name for name in PARAMS if name not in wrong]
         head = f"{_names(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong"
@@ -316,8 +316,8 @@ q3 = ChoiceQuestion(
         ),
         "d": (
             "near 3, after overshooting it a few times",
-            "overshoots die out only while |1 - 2 lr| < 1 (lr between 0.5 and 1); at lr = 1 the factor is -1, "
-            "so they never shrink",
+            "overshoots die out only while |1 - 2 lr| < 1 (lr between 0.5 and 1); at lr = 1 the factor "
+            "is -1, so they never shrink",
         ),
     },
     right="b",

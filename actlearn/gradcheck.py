@@ -45,7 +45,8 @@ def rel_error(analytic, numeric):
     """Return the largest |a - n| / (|a| + |n|) over the entries (CS231n's rel_error, floored at 1e-8)."""
     analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
     if analytic.shape != numeric.shape:
-        raise ValueError(f"shapes differ: {analytic.shape} and {numeric.shape} (a gradient has its parameter's)")
+        shapes = f"{analytic.shape} and {numeric.shape}"
+        raise ValueError(f"shapes differ: {shapes} (a gradient has its parameter's shape)")
     if analytic.size == 0:
         return 0.0
     # the floor keeps two tiny numbers (a gradient that is zero up to rounding) from dividing 0 by 0

@@ -92,7 +92,7 @@ BIAS_AXIS = (
     "the bias gradient is summed over the wrong axis: db has one entry per unit, the mean over the "
     "examples, dz.mean(axis=0)"
 )
-SIGN = "a sign error, so a step would go uphill: dz2 = p - Y (not Y - p), and the lines after it only multiply"
+SIGN = "a sign error, so a step would go uphill: dz2 = p - Y (not Y - p); the lines after it only multiply"
 
 
 # Small random networks, every size different (N, D, H, C), so a transposed product shows in a shape.
@@ -108,7 +108,8 @@ def network_case(activation, N, D, H, C, seed):
         "b2": 0.5 * rng.standard_normal(C),
     }
     f = actlearn.get(activation)
-    label = f"a network with {activation} hidden units (N={N} examples, D={D} inputs, H={H} hidden, C={C} out)"
+    sizes = f"N={N} examples, D={D} inputs, H={H} hidden, C={C} classes"
+    label = f"a network with {activation} hidden units ({sizes})"
     return Case((X, Y, params, forward(X, params, f), f), label=label)
 
 
@@ -150,7 +151,8 @@ class BackwardQuestion(FunctionQuestion):
             )
         missing = [name for name in PARAMS if name not in grads]
         if missing:
-            return f"the dict you returned has no {', '.join(missing)}: return a gradient for each of {PARAMS}"
+            lacking = ", ".join(missing)
+            return f"the dict you returned has no {lacking}: return a gradient for each of {PARAMS}"
         for name in PARAMS:
             if np.asarray(grads[name]).dtype.kind not in "biuf":
                 return f"returned {fmt(grads[name])} for {name}, not numbers"

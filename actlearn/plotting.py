@@ -1217,3 +1217,35 @@ def plot_block_race(race):
     ax_t.set_ylabel("test loss (mean squared error)")
     ax_t.set_title("test loss after training: a dot per seed, the bar their mean")
     return fig
+
+
+# --- notebook 01: gradient descent on one parameter -----------------------------------------------------
+
+
+@_styled
+def plot_descent(loss, paths, *, w=None):
+    """Return a figure of gradient descent on one parameter, a panel a run: the loss curve and the steps.
+
+    Parameters
+    ----------
+    loss : the loss as a function of the parameter, elementwise on an array.
+    paths : dict label -> the parameter after each step, the start first.
+    w : the parameter values to draw the curve over; steps outside them run off the panel.
+    """
+    if not paths:
+        raise ValueError("paths is empty: pass a dict label -> the parameter's values, step by step")
+    w = np.linspace(-2, 8, 401) if w is None else np.asarray(w, dtype=float)
+    fig, axes = new_figure(ncols=len(paths), width=3.8 * len(paths), height=3.6)
+    top = float(np.max(loss(w)))
+    for ax, (label, path) in zip(np.atleast_1d(axes), paths.items(), strict=True):
+        path = np.asarray(path, dtype=float)
+        ax.plot(w, loss(w), color=OKABE_ITO["black"], lw=1.5)
+        ax.plot(path, loss(path), "o-", ms=4, lw=1, color=OKABE_ITO["vermillion"], label="steps")
+        ax.plot(path[:1], loss(path[:1]), "s", ms=8, color=OKABE_ITO["blue"], label="start")
+        ax.set_xlim(w.min(), w.max())
+        ax.set_ylim(-0.05 * top, 1.05 * top)
+        ax.set_xlabel("parameter w")
+        ax.set_title(label)
+    np.atleast_1d(axes)[0].set_ylabel("loss L(w)")
+    np.atleast_1d(axes)[0].legend(loc="upper center")
+    return fig

@@ -1,8 +1,8 @@
 """Check a backward pass against finite differences, and show the comparison one parameter a line.
 
-The check CS231n teaches (https://cs231n.github.io/optimization-2/, `eval_numerical_gradient` and
-`rel_error`), and the table Karpathy prints in "Becoming a backprop ninja" (`cmp`: exact, approximate,
-max difference; https://github.com/karpathy/nn-zero-to-hero):
+The check CS231n teaches (the centred difference and the relative error with its thresholds:
+https://cs231n.github.io/neural-networks-3/#gradcheck), and the table Karpathy prints in "Becoming a
+backprop ninja" (`cmp`: exact, approximate, max difference; https://github.com/karpathy/nn-zero-to-hero):
 
     numeric = numerical_gradients(lambda: loss(X, Y, params), params)
     table(backward(X, Y, params), numeric)

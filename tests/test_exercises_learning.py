@@ -77,6 +77,11 @@ def untransposed_weights_going_back(X, Y, params, cache, f):
     return gradients(X, cache["a1"], dz1, dz2)
 
 
+def targets_transposed(X, Y, params, cache, f):
+    dz2 = cache["p"] - Y.T  # (N, C) minus (C, N): numpy cannot line them up
+    return gradients(X, cache["a1"], dz2 @ params["W2"].T * f.grad(cache["z1"]), dz2)
+
+
 def no_mean(X, Y, params, cache, f):
     dz2 = cache["p"] - Y
     dz1 = (dz2 @ params["W2"].T) * f.grad(cache["z1"])
@@ -130,6 +135,7 @@ WRONG = [
     ("learning.backward", no_derivative, "the activation's derivative is left out"),
     ("learning.backward", transposed_weight_gradient, "a transposed product"),
     ("learning.backward", untransposed_weights_going_back, "a transposed product"),
+    ("learning.backward", targets_transposed, "could not be broadcast"),
     ("learning.backward", no_mean, "the 1/N is left out"),
     ("learning.backward", no_mean_in_the_biases, "db1, db2 are wrong (dW1, dW2 are right)"),
     ("learning.backward", mean_twice, "the 1/N is applied twice"),
@@ -156,6 +162,7 @@ MISTAKE_NAMES = {
     no_derivative: learning.NO_DERIVATIVE,
     transposed_weight_gradient: learning.TRANSPOSED,
     untransposed_weights_going_back: learning.TRANSPOSED,
+    targets_transposed: learning.TRANSPOSED,
     no_mean: learning.NO_MEAN,
     no_mean_in_the_biases: learning.NO_MEAN,
     mean_twice: learning.MEAN_TWICE,

@@ -122,10 +122,11 @@ class BackwardQuestion(FunctionQuestion):
 
     def numeric(self, case):
         """Return the finite-difference gradients of case's network (float64, eps 1e-6)."""
-        if id(case) not in self._numeric:
+        kept = self._numeric.get(id(case))
+        if kept is None or kept[0] is not case:  # keep the case itself, so a reused id cannot match
             X, Y, params, _, f = copy.deepcopy(case.args)
-            self._numeric[id(case)] = numerical_gradients(lambda: loss(X, Y, params, f), params)
-        return self._numeric[id(case)]
+            kept = self._numeric[id(case)] = case, numerical_gradients(lambda: loss(X, Y, params, f), params)
+        return kept[1]
 
     def _case_problem(self, answer, case):
         args = copy.deepcopy(case.args)  # the learner's copies: ours stay as they are
@@ -134,10 +135,10 @@ class BackwardQuestion(FunctionQuestion):
         if outcome.timed_out:
             return f"took longer than {self.time_limit:g} s at {where}: is there a loop that never ends?"
         if outcome.error is not None:
-            text = self._error_problem(outcome.error, where)
-            if "core dimension" in str(outcome.error) or "could not be broadcast" in str(outcome.error):
-                text = text.split(": keep")[0].split(": the shapes")[0]
-                return f"{text}: {TRANSPOSED}"
+            text = self._error_problem(outcome.error, where)  # raises NotAttempted if a blank is left
+            message = str(outcome.error).split("\n")[0]
+            if "core dimension" in message or "could not be broadcast" in message:  # shapes that don't fit
+                return f"raised {type(outcome.error).__name__} at {where} ({message}): {TRANSPOSED}"
             return text
         grads = outcome.value
         if holds_blank(grads) or (isinstance(grads, dict) and any(holds_blank(g) for g in grads.values())):
@@ -152,10 +153,10 @@ class BackwardQuestion(FunctionQuestion):
         missing = [name for name in PARAMS if name not in grads]
         if missing:
             lacking = ", ".join(missing)
-            return f"the dict you returned has no {lacking}: return a gradient for each of {PARAMS}"
+            return f"the dict you returned has no {lacking}: return one for each of {', '.join(PARAMS)}"
         for name in PARAMS:
-            if np.asarray(grads[name]).dtype.kind not in "biuf":
-                return f"returned {fmt(grads[name])} for {name}, not numbers"
+            if _numbers(grads[name]) is None:
+                return f"returned {fmt(grads[name])} for {name}, not an array of numbers"
         numeric = self.numeric(case)
         wrong = [name for name in PARAMS if not _matches(grads[name], numeric[name])]
         if wrong:
@@ -204,6 +205,15 @@ def _names(params):
     return ", ".join(f"d{name}" for name in params)
 
 
+def _numbers(value):
+    """Return value as a numpy array of numbers, or None if it is not one (text, a ragged list)."""
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        return None
+    return array if array.dtype.kind in "biuf" else None
+
+
 def _matches(got, numeric):
     """Return True if got is the gradient numeric within THRESHOLD (CS231n's relative error)."""
     got = np.asarray(got)
@@ -226,7 +236,7 @@ def _changed(args, originals):
     for name, arg, original in zip(names, args, originals, strict=False):
         if isinstance(original, dict):
             for key in original:
-                if not np.array_equal(arg[key], original[key]):
+                if key not in arg or not np.array_equal(arg[key], original[key]):
                     return f"{name}[{key!r}]"
         elif not np.array_equal(arg, original):
             return name

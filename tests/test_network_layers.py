@@ -72,7 +72,8 @@ def test_normalised_backprop_matches_finite_differences(norm, activation):
     model = MLP([4, 6, 5, 3], activation=activation, norm=norm, init="xavier", seed=4)
     model.params["gamma1"] = rng.uniform(0.5, 1.5, 6)  # away from 1 and 0, so their roles show
     model.params["beta2"] = rng.uniform(-0.5, 0.5, 5)
-    assert gradient_check(model, X, Y) < 1e-6
+    assert gradient_check(model, X, Y, training=True) < 1e-6  # the batch's statistics
+    assert gradient_check(model, X, Y) < 1e-6  # evaluation: batch norm's running statistics
 
 
 @pytest.mark.parametrize("norm", [None, "batch", "layer"])
@@ -83,7 +84,7 @@ def test_residual_backprop_matches_finite_differences(norm, activation):
     for key in [k for k in model.params if k.startswith(("b", "beta"))]:
         # an input row that ReLU zeroes entirely leaves z = b exactly: keep b off ReLU's kink at 0
         model.params[key] = rng.uniform(0.05, 0.2, model.params[key].shape)
-    assert gradient_check(model, X, Y) < 1e-6
+    assert gradient_check(model, X, Y, training=True) < 1e-6
 
 
 def test_a_linear_output_with_norm_and_residual_passes_the_gradient_check():
@@ -102,7 +103,7 @@ def test_batch_norm_drops_the_bias_it_would_cancel():
 def test_normalised_pre_activation_has_mean_0_and_variance_1_along_its_axis(norm, axis):
     model = MLP([4, 6, 3], activation="tanh", norm=norm, init="normal", seed=7)
     u = X @ model.params["W1"] + model.params.get("b1", 0)
-    z = model.forward(X).z[0]
+    z = model.forward(X, training=True).z[1]
     assert np.allclose(z.mean(axis=axis), 0, atol=1e-12)
     assert np.allclose(z.var(axis=axis), u.var(axis=axis) / (u.var(axis=axis) + 1e-5), atol=1e-12)
 
@@ -110,33 +111,33 @@ def test_normalised_pre_activation_has_mean_0_and_variance_1_along_its_axis(norm
 def test_batch_norm_keeps_running_statistics_with_momentum():
     model = MLP([4, 6, 3], norm="batch", seed=8, bn_momentum=0.1)
     u = X @ model.params["W1"]
-    model.forward(X)
+    model.forward(X, training=True)
     assert np.allclose(model.running["mean1"], 0.1 * u.mean(axis=0))
     assert np.allclose(model.running["var1"], 0.9 + 0.1 * u.var(axis=0, ddof=1))  # unbiased, as PyTorch
     for _ in range(300):  # the same batch again and again: the running statistics converge to its own
-        model.forward(X)
+        model.forward(X, training=True)
     assert np.allclose(model.running["mean1"], u.mean(axis=0))
     assert np.allclose(model.running["var1"], u.var(axis=0, ddof=1))
 
 
 def test_evaluation_uses_the_running_statistics_and_leaves_them_alone():
     model = MLP([4, 6, 3], activation="tanh", norm="batch", seed=9)
-    model.forward(X)
+    model.forward(X, training=True)
     running = {key: value.copy() for key, value in model.running.items()}
     one_row = X[:1]
-    z = model.forward(one_row, training=False).z[0]
+    z = model.forward(one_row, training=False).z[1]
     u = one_row @ model.params["W1"]
     expected = (u - running["mean1"]) / np.sqrt(running["var1"] + 1e-5)
     assert np.allclose(z, expected, rtol=1e-12)
     assert all(np.array_equal(model.running[key], running[key]) for key in running)
-    assert np.allclose(model.forward(one_row).z[0], 0)  # training mode on one row: nothing to compare with
+    assert np.allclose(model.forward(one_row, training=True).z[1], 0)  # one row: nothing to compare with
     evaluated = model.forward(one_row, training=False).output
     assert np.array_equal(model.predict(one_row), evaluated.argmax(axis=1))
 
 
 def test_backprop_in_evaluation_mode_matches_finite_differences():
     model = MLP([4, 6, 3], activation="tanh", norm="batch", seed=10)
-    model.forward(X)  # running statistics away from their start
+    model.forward(X, training=True)  # running statistics away from their start
     grads = model.backward(model.forward(X, training=False), Y)
     W, eps = model.params["W1"], 1e-6
     numeric = np.zeros_like(W)
@@ -164,12 +165,12 @@ def test_norm_options_fail_clearly():
 def test_residual_layer_adds_its_input_to_its_output():
     model = MLP([4, 6, 6, 6, 3], activation="tanh", residual=True, seed=11)
     cache = model.forward(X)
-    assert [a.shape for a in cache.a] == [(9, 6), (9, 6), (9, 6), (9, 3)]
-    assert np.allclose(cache.a[0], np.tanh(X @ model.params["W1"] + model.params["b1"]))  # the stem: no skip
+    assert [a.shape for a in cache.a] == [(9, 4), (9, 6), (9, 6), (9, 6), (9, 3)]
+    assert np.allclose(cache.a[1], np.tanh(X @ model.params["W1"] + model.params["b1"]))  # the stem: no skip
     for i in (2, 3):
-        z = cache.a[i - 2] @ model.params[f"W{i}"] + model.params[f"b{i}"]
-        assert np.allclose(cache.a[i - 1], cache.a[i - 2] + np.tanh(z))
-        assert np.allclose(cache.f[i - 1], np.tanh(z))
+        z = cache.a[i - 1] @ model.params[f"W{i}"] + model.params[f"b{i}"]
+        assert np.allclose(cache.a[i], cache.a[i - 1] + np.tanh(z))
+        assert np.allclose(cache.z[i], z)
 
 
 def test_residual_switches_per_layer():
@@ -198,7 +199,7 @@ def test_layer_stats_read_saturation_from_the_activation_not_the_residual_stream
     X5 = rng.standard_normal((9, 5))
     stats = layer_stats(model, X5, Y)
     cache = model.forward(X5)
-    for s, z, a in zip(stats, cache.z, cache.a, strict=False):
+    for s, z, a in zip(stats, cache.z[1:], cache.a[1:], strict=False):
         assert s.saturated_fraction == pytest.approx(sigmoid.saturated(z, sigmoid(z)).mean())
         assert s.std == pytest.approx(a.std())  # the spread is the layer's output, skip included
 

@@ -1,11 +1,26 @@
 """Tests of the MLP's layers beyond dense ones: GLU blocks, batch and layer norm, residual connections."""
 
+import inspect
+
 import numpy as np
 import pytest
 from scipy.special import expit, ndtr
 
 from actlearn.activations import UnknownNameError
-from actlearn.network import GLU_BLOCKS, MLP, glu_hidden_width, gradient_check
+from actlearn.network import (
+    GLU,
+    GLU_BLOCKS,
+    MLP,
+    Activation,
+    BatchNorm,
+    Dense,
+    LayerNorm,
+    PReLU,
+    Residual,
+    Sequential,
+    glu_hidden_width,
+    gradient_check,
+)
 
 rng = np.random.default_rng(15)
 X = rng.standard_normal((9, 4))
@@ -250,3 +265,133 @@ def test_gradient_flow_splits_the_pre_activation_into_signal_and_shared_parts():
     assert plain.signal_std[-1] < 1e-8 < 0.1 < plain.shared_std[-1]  # every example gives the same z
     assert np.allclose(batch.signal_std, 1, atol=1e-3)  # variance u_var / (u_var + eps) per unit
     assert np.all(batch.shared_std < 1e-12)  # batch norm removes each unit's batch mean
+
+
+# --- each layer alone: its backward against finite differences (float64) --------------------------------
+#
+# The loss is the mean over the N rows of sum(output * R) for a fixed random R. By the convention every
+# layer follows (notebook 01), backward(R) receives the per-example gradient N dL/d output = R, returns
+# the per-example N dL/d input, and keeps the batch-averaged dL/d parameter in its d<name> fields.
+
+
+def _numeric_gradient(loss, array, eps=1e-6):
+    """Return d loss() / d array by central differences, changing array in place and restoring it."""
+    grad = np.zeros_like(array)
+    for index in np.ndindex(array.shape):
+        saved = array[index]
+        array[index] = saved + eps
+        up = loss()
+        array[index] = saved - eps
+        down = loss()
+        array[index] = saved
+        grad[index] = (up - down) / (2 * eps)
+    return grad
+
+
+def _relative_error(a, b):
+    return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
+
+
+def _check_layer(layer, x, params, training=False):
+    """Return the largest relative error of layer's backward: its input gradient and each of params."""
+    out = layer.forward(x, training)
+    R = np.random.default_rng(0).standard_normal(out.shape)
+    n = len(x)
+    loss = lambda: float(np.sum(layer.forward(x, training) * R) / n)
+    layer.forward(x, training)
+    dx = layer.backward(R)
+    grads = {name: getattr(layer, "d" + name) for name in params}
+    errors = [_relative_error(dx, n * _numeric_gradient(loss, x))]
+    errors += [_relative_error(grads[name], _numeric_gradient(loss, getattr(layer, name))) for name in params]
+    return max(errors)
+
+
+def _layer_input(width=4, n=7, seed=3):
+    return np.random.default_rng(seed).standard_normal((n, width))
+
+
+def test_dense_layer_backward_matches_finite_differences():
+    rng = np.random.default_rng(1)
+    layer = Dense(rng.standard_normal((4, 3)), rng.standard_normal(3))
+    assert _check_layer(layer, _layer_input(), ["W", "b"]) < 1e-8
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("tanh", {}),
+        ("sigmoid", {}),
+        ("gelu", {"approximate": "tanh"}),
+        ("elu", {"alpha": 0.5}),
+        ("leaky_relu", {"alpha": 0.3}),
+        ("swish", {"beta": 1.7}),
+    ],
+)
+def test_activation_layer_backward_matches_finite_differences(name, params):
+    import actlearn
+
+    assert _check_layer(Activation(actlearn.get(name), **params), _layer_input(), []) < 1e-8
+
+
+@pytest.mark.parametrize("alpha", [np.array([0.2]), np.linspace(0.1, 0.4, 4)])
+def test_prelu_layer_backward_matches_finite_differences(alpha):
+    import actlearn
+
+    layer = PReLU(actlearn.prelu, alpha.copy())
+    assert _check_layer(layer, _layer_input(), ["alpha"]) < 1e-8
+    assert layer.dalpha.shape == alpha.shape
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_batch_norm_layer_backward_matches_finite_differences(training):
+    rng = np.random.default_rng(2)
+    layer = BatchNorm(rng.uniform(0.5, 1.5, 4), rng.uniform(-0.5, 0.5, 4))
+    layer.running_mean, layer.running_var = rng.standard_normal((1, 4)), rng.uniform(0.5, 2, (1, 4))
+    assert _check_layer(layer, _layer_input(), ["gamma", "beta"], training=training) < 1e-7
+
+
+def test_layer_norm_layer_backward_matches_finite_differences():
+    rng = np.random.default_rng(3)
+    layer = LayerNorm(rng.uniform(0.5, 1.5, 4), rng.uniform(-0.5, 0.5, 4))
+    assert _check_layer(layer, _layer_input(), ["gamma", "beta"]) < 1e-7
+
+
+def test_residual_and_sequential_backward_match_finite_differences():
+    import actlearn
+
+    rng = np.random.default_rng(4)
+    dense = Dense(rng.standard_normal((4, 4)) / 2, rng.standard_normal(4))
+    block = Residual(Sequential(dense, LayerNorm(np.ones(4), np.zeros(4)), Activation(actlearn.tanh)))
+    x = _layer_input()
+    out = block.forward(x)
+    inner = np.tanh(LayerNorm(np.ones(4), np.zeros(4)).forward(x @ dense.W + dense.b))
+    assert np.allclose(out, x + inner)  # the skip adds the input to the block's output
+    assert _check_layer(block, x, []) < 1e-8
+
+
+@pytest.mark.parametrize("block", list(GLU_BLOCKS))
+def test_glu_layer_backward_matches_finite_differences(block):
+    import actlearn
+
+    rng = np.random.default_rng(5)
+    gate, value = (Dense(rng.standard_normal((4, 3)), rng.standard_normal(3)) for _ in range(2))
+    layer = GLU(actlearn.get(GLU_BLOCKS[block]), gate, value)
+    x = _layer_input()
+    assert np.allclose(layer.forward(x), GATES[block](x @ gate.W + gate.b) * (x @ value.W + value.b))
+    assert _check_layer(layer, x, []) < (1e-6 if block == "reglu" else 1e-8)
+    assert _check_layer(gate, x, ["W", "b"]) < 1e-8  # its Dense layers keep their own gradients
+    layer.forward(x)
+    layer.backward(np.ones((7, 3)))
+    assert np.allclose(value.db, GATES[block](x @ gate.W + gate.b).mean(axis=0))  # d(gate * v)/dc = gate
+
+
+def test_the_backward_lines_are_the_ones_notebook_01_teaches():
+    # the lines of /work/shared BACKPROP.md, the contract the package and notebook 01 share
+    dense = inspect.getsource(Dense.backward)
+    for line in (
+        "self.dW = self.a_prev.T @ dz / len(dz)",
+        "self.db = dz.mean(axis=0)",
+        "return dz @ self.W.T",
+    ):
+        assert line in dense
+    assert "da * self.f.grad(self.z" in inspect.getsource(Activation.backward)

@@ -130,6 +130,40 @@ def _check_residual(residual, sizes):
     return skips
 
 
+def _hidden_acts(activation, block, hidden):
+    """Return the activation of each hidden layer: one for all, one a layer, or a GLU block's gate."""
+    if block != "dense":
+        gate = GLU_BLOCKS[block]
+        if activation is not None:
+            raise ValueError(
+                f"block={block!r} fixes its gate's activation ({gate}); leave activation out, or "
+                f"pick the block by its gate: {', '.join(f'{b} ({g})' for b, g in GLU_BLOCKS.items())}"
+            )
+        activation = gate
+    activation = "relu" if activation is None else activation
+    single = isinstance(activation, (str, Activation))
+    names = [activation] * hidden if single else list(activation)
+    if len(names) != hidden:
+        raise ValueError(f"activation lists {len(names)} names but sizes has {hidden} hidden layers")
+    return [hidden_activation(name) for name in names]
+
+
+def _activation_layer(act, width, activation_params, alpha, alpha_per_unit):
+    """Return the layer that applies act; PReLU's learns its slope, from alpha (PyTorch's 0.25 if None)."""
+    if learns_slope(act):
+        return PReLU(act, np.full(width if alpha_per_unit else 1, 0.25 if alpha is None else float(alpha)))
+    return ActivationLayer(act, **activation_params)
+
+
+def _norm_layers(norm, width, momentum, eps):
+    """Return [the normalisation layer of a hidden layer of width units], or [] without one."""
+    if norm == "batch":
+        return [BatchNorm(np.ones(width), np.zeros(width), momentum, eps)]
+    if norm == "layer":
+        return [LayerNorm(np.ones(width), np.zeros(width), eps)]
+    return []
+
+
 def _check_activation_params(acts, params, block):
     """Refuse activation parameters a hidden layer cannot use, naming the ones it takes."""
     if block != "dense":
@@ -176,22 +210,8 @@ class MLP:
         eps=1e-5,
     ):
         self.sizes = _check_sizes(sizes)
-        hidden = len(self.sizes) - 2
         self.block = lookup("block", block, {name: name for name in BLOCKS})
-        if self.block != "dense":
-            gate = GLU_BLOCKS[self.block]
-            if activation is not None:
-                raise ValueError(
-                    f"block={self.block!r} fixes its gate's activation ({gate}); leave activation out, or "
-                    f"pick the block by its gate: {', '.join(f'{b} ({g})' for b, g in GLU_BLOCKS.items())}"
-                )
-            activation = gate
-        activation = "relu" if activation is None else activation
-        single = isinstance(activation, (str, Activation))
-        names = [activation] * hidden if single else list(activation)
-        if len(names) != hidden:
-            raise ValueError(f"activation lists {len(names)} names but sizes has {hidden} hidden layers")
-        acts = [hidden_activation(name) for name in names]
+        acts = _hidden_acts(activation, self.block, len(self.sizes) - 2)
         activation_params = dict(activation_params or {})
         if activation_params:
             _check_activation_params(acts, activation_params, self.block)
@@ -201,6 +221,7 @@ class MLP:
                 "a fixed parameter goes in activation_params, e.g. {'alpha': 0.3} for leaky_relu"
             )
         self.output = lookup("output", output, {"softmax": "softmax", "linear": "linear"})
+        self.criterion = LOSSES[self.output]
         self.norm = None if norm is None else lookup("norm", norm, {name: name for name in NORMS})
         if self.norm is not None and self.block != "dense":
             raise ValueError(
@@ -213,51 +234,56 @@ class MLP:
         draw = lookup("init", init, INITS)
         if not np.isfinite(std) or std < 0:
             raise ValueError(f"std (the spread of 'normal' and 'uniform' init) must be >= 0; got {std!r}")
+
         rng = np.random.default_rng(seed)
         fans = list(zip(self.sizes[:-1], self.sizes[1:], strict=True))
         dense = [Dense(draw(rng, fan_in, fan_out, std), np.zeros(fan_out)) for fan_in, fan_out in fans]
-        if self.block != "dense":  # the value projections, drawn after every W
-            values = [Dense(draw(rng, fan_in, fan_out, std), np.zeros(fan_out)) for fan_in, fan_out in fans]
-        places = {}
-        for i, layer in enumerate(dense, start=1):
-            places[f"W{i}"] = (layer, "W")
-            if not (self.norm == "batch" and i <= hidden):  # batch norm's Dense keeps b = 0, unlearned
-                places[f"b{i}"] = (layer, "b")
-        self.criterion = LOSSES[self.output]
-        self.layers, self.activation_layers, running = [], [], {}
-        for i, act in enumerate(acts, start=1):
+        self.layers, self.activation_layers = [], []
+        for i, act in enumerate(acts, start=1):  # the hidden layers
             width = self.sizes[i]
-            if self.block != "dense":
-                act_layer = GLU(act, dense[i - 1], values[i - 1])
-                layer = act_layer
-                places[f"V{i}"], places[f"c{i}"] = (values[i - 1], "W"), (values[i - 1], "b")
-            else:
-                if learns_slope(act):
-                    start = 0.25 if alpha is None else float(alpha)
-                    act_layer = PReLU(act, np.full(width if alpha_per_unit else 1, start))
-                else:
-                    act_layer = ActivationLayer(act, **activation_params)
-                parts = [dense[i - 1], act_layer]
-                if self.norm is not None:
-                    if self.norm == "batch":
-                        normaliser = BatchNorm(np.ones(width), np.zeros(width), bn_momentum, eps)
-                        running[f"mean{i}"] = (normaliser, "running_mean")
-                        running[f"var{i}"] = (normaliser, "running_var")
-                    else:
-                        normaliser = LayerNorm(np.ones(width), np.zeros(width), eps)
-                    places[f"gamma{i}"], places[f"beta{i}"] = (normaliser, "gamma"), (normaliser, "beta")
-                    parts.insert(1, normaliser)  # between the Dense layer and the activation
-                layer = Sequential(*parts)
+            if self.block != "dense":  # a GLU layer; its value projection V is drawn after every W
+                value = Dense(draw(rng, self.sizes[i - 1], width, std), np.zeros(width))
+                act_layer = layer = GLU(act, dense[i - 1], value)
+            else:  # Dense, then normalisation if any, then the activation
+                act_layer = _activation_layer(act, width, activation_params, alpha, alpha_per_unit)
+                layer = Sequential(dense[i - 1], *_norm_layers(self.norm, width, bn_momentum, eps), act_layer)
             self.layers.append(Residual(layer) if self.skips[i - 1] else layer)
             self.activation_layers.append(act_layer)
         self.layers.append(dense[-1])  # the output layer: the scores z_L, no activation of its own
-        for i, layer in enumerate(self.activation_layers, start=1):
-            if isinstance(layer, PReLU):
-                places[f"alpha{i}"] = (layer, "alpha")
-        self.params = Parameters(places)
-        self.running = Parameters(running)  # batch norm's running statistics: not learned
+        self.params = Parameters(self._parameter_places(dense))
+        self.running = Parameters(  # batch norm's running statistics: not learned
+            {
+                f"{stat}{i}": (layer, f"running_{stat}")
+                for i, layer in self._hidden_parts(BatchNorm)
+                for stat in ("mean", "var")
+            }
+        )
         self.grads = {}
         self._latest = None  # the Cache of the latest forward pass, the one backward can use
+
+    def _hidden_parts(self, kind):
+        """Return (l, part) for every part of hidden layer l that is a kind (BatchNorm, GLU, ...)."""
+        found = []
+        for i, layer in enumerate(self.layers[:-1], start=1):
+            layer = layer.block if isinstance(layer, Residual) else layer
+            parts = layer.layers if isinstance(layer, Sequential) else [layer]
+            found += [(i, part) for part in parts if isinstance(part, kind)]
+        return found
+
+    def _parameter_places(self, dense):
+        """Return name -> (layer, attribute) of every learned array, in the order model.params lists them."""
+        places = {}
+        for i, layer in enumerate(dense, start=1):
+            places[f"W{i}"] = (layer, "W")
+            if not (self.norm == "batch" and i < self.depth):  # batch norm's Dense keeps b = 0, unlearned
+                places[f"b{i}"] = (layer, "b")
+        for i, glu_layer in self._hidden_parts(GLU):
+            places[f"V{i}"], places[f"c{i}"] = (glu_layer.value, "W"), (glu_layer.value, "b")
+        for i, norm_layer in self._hidden_parts((BatchNorm, LayerNorm)):
+            places[f"gamma{i}"], places[f"beta{i}"] = (norm_layer, "gamma"), (norm_layer, "beta")
+        for i, slope in self._hidden_parts(PReLU):
+            places[f"alpha{i}"] = (slope, "alpha")
+        return places
 
     @property
     def activations(self):

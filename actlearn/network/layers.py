@@ -83,6 +83,3 @@ class Sequential:
         for layer in reversed(self.layers):
             dx = layer.backward(dx)
         return dx
-
-    def __getitem__(self, index):
-        return self.layers[index]

@@ -386,7 +386,7 @@ def test_glu_layer_backward_matches_finite_differences(block):
 
 
 def test_the_backward_lines_are_the_ones_notebook_01_teaches():
-    # the lines of /work/shared BACKPROP.md, the contract the package and notebook 01 share
+    # the backward-pass convention the package shares with notebook 01, whose learner writes these lines
     dense = inspect.getsource(Dense.backward)
     for line in (
         "self.dW = self.a_prev.T @ dz / len(dz)",

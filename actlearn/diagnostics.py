@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from actlearn.network import learns_slope
+
 
 @dataclass(frozen=True, eq=False)
 class LayerStats:
@@ -60,7 +62,7 @@ def layer_stats(model, X, y, lr=None, *, training=False):
         # z feeds the activation and f = act(z) comes out; a is the layer's output (f, a GLU's f * v, or
         # with a skip, the layer's input plus that): saturation is read from z and f, the spread from a
         act, z, a = layer.f, cache.z[i], cache.a[i]
-        f = act(z, **layer.params)
+        f = act(z, alpha=layer.alpha) if learns_slope(act) else act(z)
         grad_norm = float(np.linalg.norm(grads[f"W{i}"]))
         weight_norm = float(np.linalg.norm(model.params[f"W{i}"]))
         ratio = lr * grad_norm / weight_norm if lr is not None and weight_norm > 0 else np.nan

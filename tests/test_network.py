@@ -309,6 +309,8 @@ def test_setting_a_parameter_by_name_changes_what_the_network_computes():
     assert np.array_equal(model.predict(X_SMALL), np.ones(12))  # every hidden unit 0: class 1's bias wins
     with pytest.raises(KeyError, match="W1, b1, W2, b2"):
         model.params["W3"] = np.zeros((2, 2))
+    model.params.update(W2=np.zeros((4, 2)))  # as notebook 01 copies its own weights in
+    assert np.all(model.forward(X_SMALL).z[2] == model.params["b2"])
     twin = model.copy()
     twin.params["b2"] += 1
     assert model.params["b2"][1] == 5.0

@@ -33,7 +33,6 @@ class GLU:
 
     def __init__(self, f, gate, value):
         self.f, self.gate, self.value = f, gate, value
-        self.params = {}  # the gate's activation is fixed by the block's name
 
     def forward(self, a_prev, training=False):
         self.z = self.gate.forward(a_prev)

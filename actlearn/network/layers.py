@@ -25,34 +25,33 @@ class Dense:
 
 
 class Activation:
-    """An activation layer: a = f(z), elementwise; params fix f's parameters (leaky_relu's alpha)."""
+    """An activation layer: a = f(z), elementwise (f with any parameters fixed: leaky_relu's alpha)."""
 
-    def __init__(self, f, **params):
-        self.f, self.params = f, params
+    def __init__(self, f):
+        self.f = f
 
     def forward(self, z, training=False):  # a = f(z)
         self.z = z
-        return self.f(z, **self.params)
+        return self.f(z)
 
-    def backward(self, da):  # where the activation's derivative enters
-        return da * self.f.grad(self.z, **self.params)  # f'(z), never f'(a)
+    def backward(self, da):
+        return da * self.f.grad(self.z)  # f'(z), never f'(a)
 
 
-class PReLU(Activation):
-    """PReLU's activation layer (He et al. 2015): its negative slope alpha is learned like a weight."""
+class PReLU:
+    """PReLU's activation layer (He et al. 2015): a = f(z, alpha), its negative slope alpha learned."""
 
     def __init__(self, f, alpha):
         self.f, self.alpha = f, alpha  # alpha: one slope for the layer, or one a unit
 
-    @property
-    def params(self):
-        """Return the keyword arguments f is called with: the current slope."""
-        return {"alpha": self.alpha}
+    def forward(self, z, training=False):
+        self.z = z
+        return self.f(z, alpha=self.alpha)
 
     def backward(self, da):
         dalpha = (da * self.f.grad_alpha(self.z, self.alpha)).mean(axis=0)  # averaged over the batch
         self.dalpha = dalpha if self.alpha.size > 1 else dalpha.sum(keepdims=True)  # one slope: every unit
-        return super().backward(da)
+        return da * self.f.grad(self.z, alpha=self.alpha)
 
 
 class Residual:

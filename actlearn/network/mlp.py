@@ -9,8 +9,9 @@ array inside its layer. model.running holds batch norm's "mean{l}" and "var{l}" 
 """
 
 import copy
-from collections.abc import Mapping
-from dataclasses import dataclass
+import dataclasses
+import functools
+from collections.abc import MutableMapping
 
 import numpy as np
 
@@ -46,7 +47,7 @@ def learns_slope(act):
     return hasattr(act, "grad_alpha")
 
 
-@dataclass
+@dataclasses.dataclass
 class Cache:
     """What a forward pass computed, indexed as in the maths (layer 1 is the first hidden layer).
 
@@ -69,7 +70,7 @@ class Cache:
         return self.a[-1]
 
 
-class Parameters(Mapping):
+class Parameters(MutableMapping):
     """A dict-like view of the arrays held by a network's layers: name -> the layer's array, read and set."""
 
     def __init__(self, places):
@@ -84,6 +85,9 @@ class Parameters(Mapping):
             raise KeyError(f"no parameter {name!r} in this network; it has: {', '.join(self.places)}")
         layer, attribute = self.places[name]
         setattr(layer, attribute, value)
+
+    def __delitem__(self, name):
+        raise TypeError(f"a network's parameters are part of its layers: {name!r} can be set, not removed")
 
     def __iter__(self):
         return iter(self.places)
@@ -152,7 +156,17 @@ def _activation_layer(act, width, activation_params, alpha, alpha_per_unit):
     """Return the layer that applies act; PReLU's learns its slope, from alpha (PyTorch's 0.25 if None)."""
     if learns_slope(act):
         return PReLU(act, np.full(width if alpha_per_unit else 1, 0.25 if alpha is None else float(alpha)))
-    return ActivationLayer(act, **activation_params)
+    return ActivationLayer(_with_params(act, activation_params))
+
+
+def _with_params(act, params):
+    """Return act with params fixed, so the layer calls f(z) and f.grad(z) as the maths writes them."""
+    if not params:
+        return act
+    if hasattr(act, "with_params"):  # a bound activation, where actlearn.activations offers one
+        return act.with_params(**params)
+    fix = lambda fn: functools.partial(fn, **params)
+    return dataclasses.replace(act, forward=fix(act.forward), derivative=fix(act.derivative), params={})
 
 
 def _norm_layers(norm, width, momentum, eps):

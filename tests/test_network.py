@@ -293,7 +293,7 @@ def test_a_parameter_the_activation_lacks_is_an_error_naming_the_valid_ones():
         MLP([3, 4, 3], block="swiglu", activation_params={"beta": 2.0})
 
 
-def test_prelu_slope_starts_where_asked_and_is_learned():
+def test_prelu_slope_starts_where_asked():
     model = MLP([3, 5, 3], activation="prelu", alpha=0.1, alpha_per_unit=True)
     assert np.array_equal(model.params["alpha1"], np.full(5, 0.1))
     assert np.array_equal(MLP([3, 5, 3], activation="prelu").params["alpha1"], [0.25])  # PyTorch's start
@@ -311,6 +311,3 @@ def test_setting_a_parameter_by_name_changes_what_the_network_computes():
         model.params["W3"] = np.zeros((2, 2))
     model.params.update(W2=np.zeros((4, 2)))  # as notebook 01 copies its own weights in
     assert np.all(model.forward(X_SMALL).z[2] == model.params["b2"])
-    twin = model.copy()
-    twin.params["b2"] += 1
-    assert model.params["b2"][1] == 5.0

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from actlearn.network import learns_slope
+
 
 @dataclass(frozen=True, eq=False)
 class LayerStats:
@@ -46,18 +48,21 @@ def dead_units(act, z):
     return np.all(z <= 0, axis=0)
 
 
-def layer_stats(model, X, y, lr=None):
+def layer_stats(model, X, y, lr=None, *, training=False):
     """Return one LayerStats per hidden layer from a forward and backward pass of model on X, y.
 
     update_ratio is lr * |dL/dW| / |W| (the size of an SGD step relative to the weights); NaN without lr.
+    training=True measures a training step (batch norm: the batch's statistics, which then move the
+    running ones); the default evaluates and leaves the model as it was.
     """
-    cache = model.forward(X)
+    cache = model.forward(X, training=training)
     grads = model.backward(cache, y)
     stats = []
-    for i, act in enumerate(model.activations, start=1):
+    for i, layer in enumerate(model.activation_layers, start=1):
         # z feeds the activation and f = act(z) comes out; a is the layer's output (f, a GLU's f * v, or
         # with a skip, the layer's input plus that): saturation is read from z and f, the spread from a
-        z, f, a = cache.z[i - 1], cache.f[i - 1], cache.a[i - 1]
+        act, z, a = layer.f, cache.z[i], cache.a[i]
+        f = act(z, alpha=layer.alpha) if learns_slope(act) else act(z)
         grad_norm = float(np.linalg.norm(grads[f"W{i}"]))
         weight_norm = float(np.linalg.norm(model.params[f"W{i}"]))
         ratio = lr * grad_norm / weight_norm if lr is not None and weight_norm > 0 else np.nan

@@ -4,6 +4,7 @@ Nothing here plots; actlearn.plotting draws what these return, and the tests rea
 Training is full batch (the data sets are small): one epoch is one gradient step on all training points.
 """
 
+import inspect
 import time
 from dataclasses import dataclass, field
 
@@ -131,7 +132,7 @@ def gradient_flow(
     X = rng.standard_normal((n_samples, width))
     y = rng.integers(0, classes, n_samples)
     with np.errstate(over="ignore", invalid="ignore"):  # a bad init may overflow: that is the lesson
-        stats = layer_stats(model, X, y)
+        stats = layer_stats(model, X, y, training=True)  # the gradients of a training step
     column = lambda name: np.array([getattr(s, name) for s in stats])
     return GradientFlow(
         activation=model.activations[0].name,
@@ -206,7 +207,7 @@ class TrainResult:
 def _dead_units(model, cache):
     """Return one boolean per ReLU-like hidden unit (layer 1 first): dead on the batch in cache."""
     dead = [
-        dead_units(act, z) for act, z in zip(model.activations, cache.z[:-1], strict=True) if act.relu_like
+        dead_units(act, z) for act, z in zip(model.activations, cache.z[1:-1], strict=True) if act.relu_like
     ]
     return np.concatenate(dead) if dead else np.zeros(0, dtype=bool)
 
@@ -229,35 +230,44 @@ def train(
     noise=None,
     snapshot_every=None,
     momentum=0.0,
-    alpha=0.25,
+    activation_params=None,
+    alpha=None,
     alpha_per_unit=False,
     test_fraction=0.25,
     norm=None,
     residual=False,
     block="dense",
     bn_momentum=0.1,
-    **dataset_options,
+    dataset_options=None,
+    **unknown,
 ):
     """Return a TrainResult: an MLP trained full batch on a toy data set, with its per-epoch history.
 
     dataset is a name from actlearn.datasets.DATASETS (made with n_samples, noise, seed and
-    dataset_options, e.g. arms=3), "digits" (n_samples images, None for all 1,797) or an (X, y) pair.
+    dataset_options, e.g. {"arms": 3}), "digits" (n_samples images, None for all 1,797) or an (X, y) pair.
     The network has depth hidden layers of width units; init=None takes the activation's usual init
-    (activation.init). momentum is used by SGD only. norm, residual, block and bn_momentum go to MLP
-    (activation=None: ReLU, or a GLU block's own gate). Test accuracy is evaluated (batch norm: running
-    statistics). Raises TrainingDiverged on NaN/inf.
+    (activation.init). momentum is used by SGD only. activation_params (e.g. {"alpha": 0.3} for
+    leaky_relu), alpha and alpha_per_unit (PReLU's learned slope), norm, residual, block and bn_momentum
+    go to MLP (activation=None: ReLU, or a GLU block's own gate). Only the training steps run in training
+    mode; the final loss and the accuracies are evaluated (batch norm: running statistics).
+    Raises TrainingDiverged on NaN/inf.
     """
+    if unknown:
+        valid = ", ".join(list(inspect.signature(train).parameters)[:-1])
+        raise TypeError(f"train() got unknown keyword(s) {', '.join(sorted(unknown))}; it takes: {valid}")
     _check_count("epochs", epochs)
     _check_count("depth", depth, minimum=0)
     _check_count("width", width)
     if snapshot_every is not None:
         _check_count("snapshot_every", snapshot_every)
     if isinstance(dataset, str):
-        options = {"n_samples": n_samples, "seed": seed, **dataset_options}
+        options = {"n_samples": n_samples, "seed": seed, **(dataset_options or {})}
         if noise is not None:
             options["noise"] = noise
         X, y = load(dataset, **options)
     else:
+        if dataset_options:
+            raise ValueError("dataset_options make a named data set; this dataset is an (X, y) pair")
         X, y = dataset
         X, y = as_float_array(X), np.asarray(y)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction, seed)
@@ -268,6 +278,7 @@ def train(
         activation=activation,
         init=get(hidden).init if init is None else init,
         seed=seed,
+        activation_params=activation_params,
         alpha=alpha,
         alpha_per_unit=alpha_per_unit,
         norm=norm,
@@ -300,7 +311,7 @@ def train(
     snapshots = []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # NaN is caught below, by epoch
         for epoch in range(epochs):
-            cache = model.forward(X_train)
+            cache = model.forward(X_train, training=True)
             loss = model.loss_of(cache, y_train)
             grads = model.backward(cache, y_train)
             layer_norms = [np.linalg.norm(grads[f"W{i}"]) for i in range(1, model.depth + 1)]
@@ -388,7 +399,7 @@ def unit_grids(model, X, *, resolution=40, margin=0.3):
     on_data = model.forward(X)
     values, dead, dead_on_data = [], [], []
     for act, z_grid, a_grid, z_data in zip(
-        model.activations, on_grid.z[:-1], on_grid.a[:-1], on_data.z[:-1], strict=True
+        model.activations, on_grid.z[1:-1], on_grid.a[1:-1], on_data.z[1:-1], strict=True
     ):
         values.append(a_grid.T.reshape(-1, resolution, resolution))
         silent_on_data = dead_units(act, z_data)
@@ -770,11 +781,11 @@ def ffn_race(
             model, opt = ffn_block(block, width=width, seed=seed), OPTIMIZERS["adam"](lr=lr)
             losses = []
             for _ in range(epochs):
-                cache = model.forward(X)
+                cache = model.forward(X, training=True)
                 losses.append(model.loss_of(cache, Y))
                 opt.step(model.params, model.backward(cache, Y))
             curves.append(losses)
-            finals.append(model.loss(X_test, Y_test, training=False))
+            finals.append(model.loss(X_test, Y_test))
             made.setdefault(block, model)
         train_loss[block], test_loss[block] = np.array(curves), np.array(finals)
     return BlockRace(made, train_loss, test_loss, tuple(seeds))

@@ -78,7 +78,7 @@ def test_right_answers_pass():
 def test_batch_norm_question_agrees_with_the_network():
     model = MLP([4, 5, 2], norm="batch", seed=0)
     X = np.random.default_rng(1).standard_normal((16, 4))
-    z = model.forward(X).z[0]  # gamma 1, beta 0: the normalised pre-activation itself
+    z = model.forward(X, training=True).z[1]  # gamma 1, beta 0: the normalised pre-activation itself
     assert np.allclose(z, normalisation._batch_norm(X @ model.params["W1"]), rtol=1e-12)
 
 

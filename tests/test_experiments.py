@@ -13,6 +13,7 @@ from actlearn.experiments import (
     linear_collapse,
     race,
     train,
+    unit_grids,
 )
 
 
@@ -153,7 +154,7 @@ def test_train_takes_an_x_y_pair_and_extra_dataset_options():
     X = np.array([[0.0, 0], [0, 1], [1, 0], [1, 1]] * 10)
     y = np.array([0, 1, 1, 0] * 10)
     assert train((X, y), "tanh", depth=1, width=8, init="xavier", lr=0.05, epochs=200).final_test_acc == 1.0
-    three = train("spiral", arms=3, epochs=5, n_samples=90)
+    three = train("spiral", dataset_options={"arms": 3}, epochs=5, n_samples=90)
     assert three.model.sizes[-1] == 3
 
 
@@ -207,3 +208,25 @@ def test_gradient_signs_rejects_bad_input():
         gradient_signs("sigmod")
     with pytest.raises(ValueError, match="width"):
         gradient_signs("tanh", width=0)
+
+
+def test_train_names_an_unknown_keyword_and_the_valid_ones():
+    with pytest.raises(TypeError, match=r"train\(\) got unknown keyword\(s\) epoch; it takes: .*epochs"):
+        train("moons", epoch=10)
+
+
+def test_train_passes_activation_params_to_the_network():
+    settings = {"depth": 1, "width": 8, "epochs": 20, "n_samples": 100}
+    default = train("moons", "leaky_relu", **settings)
+    steep = train("moons", "leaky_relu", activation_params={"alpha": 0.3}, **settings)
+    assert steep.model.activations[0](-1.0) == -0.3
+    assert not np.array_equal(default.history["loss"], steep.history["loss"])
+
+
+def test_trains_final_loss_is_evaluated_and_changes_nothing():
+    run = train("moons", "tanh", depth=2, width=8, epochs=10, norm="batch", n_samples=100)
+    running = {key: value.copy() for key, value in run.model.running.items()}
+    assert run.final_loss == run.model.loss(run.X_train, run.y_train)
+    unit_grids(run.model, run.X_train, resolution=4)
+    for key, value in running.items():
+        assert np.array_equal(run.model.running[key], value), key

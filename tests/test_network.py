@@ -65,10 +65,13 @@ def test_forward_of_logistic_regression_is_softmax_of_affine():
 def test_cache_keeps_z_and_a_of_every_layer():
     model = MLP([3, 5, 4, 3], activation="tanh", seed=6)
     cache = model.forward(X_SMALL)
-    assert [z.shape for z in cache.z] == [(12, 5), (12, 4), (12, 3)]
-    assert np.allclose(cache.a[0], np.tanh(cache.z[0]))
+    assert cache.z[0] is None and cache.a[0] is cache.X  # a_0 = X, as in the maths
+    assert np.array_equal(cache.X, X_SMALL)
+    assert [z.shape for z in cache.z[1:]] == [(12, 5), (12, 4), (12, 3)]
     assert np.allclose(cache.a[1], np.tanh(cache.z[1]))
-    assert np.allclose(cache.output.sum(axis=1), 1)
+    assert np.allclose(cache.a[2], np.tanh(cache.z[2]))
+    assert np.allclose(cache.z[2], cache.a[1] @ model.params["W2"] + model.params["b2"])
+    assert np.allclose(cache.output.sum(axis=1), 1) and cache.output is cache.a[3]
 
 
 def test_softmax_loss_stays_finite_for_huge_logits():
@@ -211,3 +214,100 @@ def test_copy_is_independent():
     twin = model.copy()
     twin.params["W1"] += 1
     assert not np.array_equal(model.params["W1"], twin.params["W1"])
+
+
+# --- evaluation changes nothing ---------------------------------------------------------------------------
+
+
+def _batch_norm_model_with_moved_statistics():
+    model = MLP([3, 5, 3], activation="tanh", norm="batch", seed=7)
+    model.loss(X_SMALL, Y_SMALL, training=True)  # one training pass: running statistics off their start
+    return model
+
+
+def test_evaluating_twice_gives_one_answer_and_leaves_batch_norm_alone():
+    model = _batch_norm_model_with_moved_statistics()
+    running = {key: value.copy() for key, value in model.running.items()}
+    first, second = model.loss(X_SMALL, Y_SMALL), model.loss(X_SMALL, Y_SMALL)
+    assert first == second
+    model.forward(X_SMALL)
+    model.predict(X_SMALL)
+    gradient_check(model, X_SMALL, Y_SMALL)
+    for key, value in running.items():
+        assert np.array_equal(model.running[key], value), key
+
+
+def test_a_training_pass_moves_the_running_statistics():
+    model = _batch_norm_model_with_moved_statistics()
+    before = model.running["mean1"].copy()
+    model.forward(X_SMALL, training=True)
+    assert not np.array_equal(model.running["mean1"], before)
+
+
+def test_backward_refuses_the_cache_of_an_older_forward_pass():
+    model = MLP([3, 4, 3], activation="tanh")
+    old = model.forward(X_SMALL)
+    model.forward(X_SMALL[:5])
+    with pytest.raises(ValueError, match="latest forward pass"):
+        model.backward(old, Y_SMALL)
+
+
+# --- the parameters of the activations reach the network --------------------------------------------------
+
+
+def test_leaky_relu_alpha_reaches_the_network():
+    default = MLP([3, 6, 3], activation="leaky_relu", seed=0)
+    steep = MLP([3, 6, 3], activation="leaky_relu", activation_params={"alpha": 0.3}, seed=0)
+    z = X_SMALL @ steep.params["W1"] + steep.params["b1"]
+    a = np.where(z > 0, z, 0.3 * z)  # Leaky ReLU with slope 0.3 on the negative side, from its formula
+    expected = scipy_softmax(a @ steep.params["W2"] + steep.params["b2"], axis=1)
+    assert np.allclose(steep.predict_proba(X_SMALL), expected, rtol=1e-12)
+    assert not np.allclose(default.predict_proba(X_SMALL), expected)
+    assert gradient_check(steep, X_SMALL, Y_SMALL) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("activation", "name", "value"),
+    [("elu", "alpha", 0.5), ("swish", "beta", 2.0), ("gelu", "approximate", "tanh")],
+)
+def test_every_activation_parameter_reaches_the_network_and_its_gradient(activation, name, value):
+    import actlearn
+
+    model = MLP([3, 5, 3], activation=activation, activation_params={name: value}, seed=1)
+    z = X_SMALL @ model.params["W1"] + model.params["b1"]
+    assert np.allclose(model.forward(X_SMALL).a[1], actlearn.get(activation)(z, **{name: value}))
+    assert not np.allclose(model.forward(X_SMALL).a[1], actlearn.get(activation)(z))
+    assert gradient_check(model, X_SMALL, Y_SMALL) < 1e-6
+
+
+def test_a_parameter_the_activation_lacks_is_an_error_naming_the_valid_ones():
+    with pytest.raises(TypeError, match="leaky_relu got unknown parameter.*beta.*it takes: alpha"):
+        MLP([3, 4, 3], activation="leaky_relu", activation_params={"beta": 0.3})
+    with pytest.raises(TypeError, match="relu got unknown parameter.*no parameters"):
+        MLP([3, 4, 3], activation="relu", activation_params={"alpha": 0.3})
+    with pytest.raises(ValueError, match="no hidden layer here is a PReLU.*activation_params"):
+        MLP([3, 4, 3], activation="leaky_relu", alpha=0.3)
+    with pytest.raises(ValueError, match="prelu learns alpha"):
+        MLP([3, 4, 3], activation="prelu", activation_params={"alpha": 0.3})
+    with pytest.raises(ValueError, match="takes no activation_params"):
+        MLP([3, 4, 3], block="swiglu", activation_params={"beta": 2.0})
+
+
+def test_prelu_slope_starts_where_asked():
+    model = MLP([3, 5, 3], activation="prelu", alpha=0.1, alpha_per_unit=True)
+    assert np.array_equal(model.params["alpha1"], np.full(5, 0.1))
+    assert np.array_equal(MLP([3, 5, 3], activation="prelu").params["alpha1"], [0.25])  # PyTorch's start
+
+
+# --- model.params: each name reads and writes its layer's array ---------------------------------------------
+
+
+def test_setting_a_parameter_by_name_changes_what_the_network_computes():
+    model = MLP([3, 4, 2], activation="relu")
+    model.params["W1"] = np.zeros((3, 4))  # a new array, as notebook 02 sets its hand-made weights
+    model.params["b2"] = np.array([0.0, 5.0])
+    assert np.array_equal(model.predict(X_SMALL), np.ones(12))  # every hidden unit 0: class 1's bias wins
+    with pytest.raises(KeyError, match="W1, b1, W2, b2"):
+        model.params["W3"] = np.zeros((2, 2))
+    model.params.update(W2=np.zeros((4, 2)))  # as notebook 01 copies its own weights in
+    assert np.all(model.forward(X_SMALL).z[2] == model.params["b2"])

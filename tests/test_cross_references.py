@@ -53,7 +53,9 @@ SOURCES = list(NOTEBOOKS.values()) + [p for p in DOCS if p.exists()]
 
 def test_the_map_in_00_lists_every_notebook_under_its_own_number():
     titles = short_titles()
-    assert sorted(titles) == sorted(NOTEBOOKS), f"00's map lists {sorted(titles)}, the files {sorted(NOTEBOOKS)}"
+    assert sorted(titles) == sorted(NOTEBOOKS), (
+        f"00's map lists {sorted(titles)}, the files {sorted(NOTEBOOKS)}"
+    )
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
@@ -86,7 +88,11 @@ def test_the_teachers_guide_heads_each_notebook_with_its_number_and_title():
     titles = short_titles()
     text = markdown_of(ROOT / "docs" / "teaching.md")
     headed = {number: title for number, title in HEADING.findall(text) if number in NOTEBOOKS}
-    wrong = [f"### {n} {t}: notebook {n} is {titles[n]!r}" for n, t in headed.items() if not same_title(t, titles[n])]
+    wrong = [
+        f"### {n} {t}: notebook {n} is {titles.get(n, 'missing from 00 map')!r}"
+        for n, t in headed.items()
+        if not same_title(t, titles.get(n, ""))
+    ]
     assert not wrong, "\n".join(wrong)
     assert sorted(headed) == sorted(NOTEBOOKS), f"the guide has sections for {sorted(headed)}"
 

@@ -7,10 +7,15 @@ comment each says which trick buys which of those. The Activation object after e
 every function needs: input checks, float16 computed in float32, parameters by name or position.
 """
 
+import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.special import ndtr
+
+from actlearn.checks import UnknownNameError as UnknownNameError  # re-exported: it was public here
+from actlearn.checks import as_float_array, finite_number, lookup
 
 INF = float("inf")
 
@@ -36,6 +41,14 @@ class Interval:
         right = "]" if self.closed[1] else ")"
         return f"{left}{_short(self.low)}, {_short(self.high)}{right}"
 
+    def condition(self):
+        """Return membership as a condition a person reads: '> 0', '>= 0', 'in [0, 1]'."""
+        if self.high == INF:
+            return f"{'>=' if self.closed[0] else '>'} {_short(self.low)}"
+        if self.low == -INF:
+            return f"{'<=' if self.closed[1] else '<'} {_short(self.high)}"
+        return f"in {self}"
+
 
 @dataclass(frozen=True)
 class Values:
@@ -58,9 +71,15 @@ def _short(value):
     return f"{value:.4f}".rstrip("0").rstrip(".")  # both ends to the same 4 decimals: [-0.0998, 1.0998]
 
 
+ANY_REAL = Interval(-INF, INF)
+
+
 @dataclass(frozen=True)
 class Param:
-    """A parameter of an activation: its default and a sensible slider range (or its choices)."""
+    """A parameter of an activation: its default, a slider range (or its choices) and the values it may take.
+
+    low and high only set a slider; domain is enforced on every call (softplus's beta must be > 0).
+    """
 
     default: object
     low: float = None
@@ -68,34 +87,24 @@ class Param:
     choices: tuple = None
     doc: str = ""
     per_unit: bool = False  # may also be an array, one value per unit (PReLU's slope)
-
-
-# --- inputs ---------------------------------------------------------------------------------------
-
-
-def as_float_array(x):
-    """Return x as a float16/32/64 array; integers and booleans become float64."""
-    arr = np.asarray(x)
-    if arr.dtype in (np.float16, np.float32, np.float64):
-        return arr
-    if arr.dtype.kind in "iub":
-        return arr.astype(np.float64)
-    raise TypeError(
-        "expected real numbers (a float, an int, a list of them or a float16/32/64 array); "
-        f"got {type(x).__name__} with dtype {arr.dtype}"
-    )
-
-
-def _finite_number(name, value):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number; got {value!r}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite; got {value}")
-    # A plain Python float keeps float32 inputs float32 (numpy 2 promotion rules).
-    return float(value)
+    domain: Interval = ANY_REAL  # finite values in here are valid; the reason is a comment where it is set
 
 
 # --- the Activation object --------------------------------------------------------------------------
+
+
+class Derivative:
+    """A derivative of an activation, called as the activation is; in Jupyter, ?? shows its plain code."""
+
+    def __init__(self, function, call):
+        functools.update_wrapper(self, function)  # __wrapped__ (IPython's ?? follows it), __doc__, __name__
+        self.call = call  # the Activation's checks around function
+
+    def __call__(self, x, *args, **params):
+        return self.call(x, *args, **params)
+
+    def __repr__(self):
+        return f"<derivative {self.__name__}>"
 
 
 @dataclass(eq=False)
@@ -117,6 +126,7 @@ class Activation:
     smooth: bool  # infinitely differentiable everywhere
     source: str
     params: dict = field(default_factory=dict)
+    param_grads: dict = field(default_factory=dict)  # name -> d f / d param, f(x, **params): a learned one
     key_points: dict = field(default_factory=dict)
     summary: str = ""
     plain_formula: str = ""  # the formula in plain text, for a terminal
@@ -126,11 +136,18 @@ class Activation:
     relu_like: bool = False  # a flat or near-flat side for z <= 0: a unit off for every input counts as dead
     elementwise: bool = True  # False for softmax: vector-valued, an output layer, not a hidden activation
     in_article: bool = True  # one of the nine the course's source article covers (Saket Kumar, Medium)
+    fixed: dict = field(default_factory=dict)  # parameters set once by with_params, no longer in params
 
     def __post_init__(self):
         # In Jupyter, sigmoid?? shows the plain function's own code: IPython follows __wrapped__, as it does
-        # for a decorated function. sigmoid? shows getdoc(): the function's docstring and the facts.
+        # for a decorated function, and so do sigmoid.grad?? and prelu.grad_alpha??. sigmoid? shows getdoc():
+        # the function's docstring and the facts.
         self.__wrapped__ = self.forward
+        self.grad = Derivative(self.derivative, self._grad)
+        for name, function in self.param_grads.items():
+            if name not in self.params:
+                raise ValueError(f"{self.name}: param_grads names {name!r}, which is not one of its params")
+            setattr(self, f"grad_{name}", Derivative(function, functools.partial(self._call, function)))
 
     def getdoc(self):
         """Return the plain function's docstring followed by the facts (IPython's ? shows this)."""
@@ -139,23 +156,53 @@ class Activation:
     def card(self):
         """Return the facts about this activation as a few lines of text."""
         params = "".join(f"\n    {name} = {p.default!r}: {p.doc}" for name, p in self.params.items())
+        fixed = ", ".join(f"{name} = {_setting(value)}" for name, value in self.fixed.items())
         return (
             f"{self.summary[:1].upper()}{self.summary[1:]}.\n\n"
             f"Formula: {self.plain_formula}\n"
-            f"Output range: {self.output_range}; derivative range: {self.derivative_range}\n"
-            f"Zero-centred: {self.zero_centred}; monotonic: {self.monotonic}; smooth: {self.smooth}\n"
+            f"Output range: {self.output_range}; derivative range: {self.derivative_range}"
+            + (" (at the default parameters)\n" if self.fixed else "\n")
+            + f"Zero-centred: {self.zero_centred}; monotonic: {self.monotonic}; smooth: {self.smooth}\n"
             + (f"Parameters:{params}\n" if params else "")
-            + f"Use: {self.name}(x), {self.name}.grad(x); the facts: {self.name}.output_range and so on\n"
+            + (f"Fixed: {fixed}\n" if fixed else "")
+            + f"Use: {self.usage()}\n"
             f"Source: {self.source}"
+        )
+
+    def usage(self):
+        """Return how to call this activation and its derivatives, as one line."""
+        f = self.name
+        if self.fixed:
+            f = "f"
+            settings = ", ".join(f"{name}={_setting(value)}" for name, value in self.fixed.items())
+            where = f"f = {self.name.partition('(')[0]}.with_params({settings}); "
+        calls = [f"{f}(x)", f"{f}.grad(x)", *(f"{f}.grad_{name}(x)" for name in self.param_grads)]
+        return f"{where if self.fixed else ''}{', '.join(calls)}; the facts: {f}.output_range and so on"
+
+    def with_params(self, **params):
+        """Return this activation with the given parameters fixed: the same facts, called without them."""
+        checked = self._check_params(params)
+        if not params:
+            return self
+        fixed = {**self.fixed, **{name: checked[name] for name in params}}
+        settings = ", ".join(f"{name}={_setting(value)}" for name, value in fixed.items())
+        return dataclasses.replace(
+            self,
+            name=f"{self.name.partition('(')[0]}({settings})",  # the family's name, then what is fixed
+            params={name: p for name, p in self.params.items() if name not in fixed},
+            param_grads={name: g for name, g in self.param_grads.items() if name not in fixed},  # not learned
+            fixed=fixed,
         )
 
     def __call__(self, x, *args, **params):
         """Return the activation of x, elementwise."""
-        return self._apply(self.forward, x, self._named(args, params))
+        return self._call(self.forward, x, *args, **params)
 
-    def grad(self, x, *args, **params):
-        """Return the derivative with respect to x, elementwise."""
-        return self._apply(self.derivative, x, self._named(args, params))
+    def _grad(self, x, *args, **params):
+        return self._call(self.derivative, x, *args, **params)
+
+    def _call(self, fn, x, *args, **params):
+        return self._apply(fn, x, self._named(args, params))
 
     def _named(self, args, params):
         """Return the parameters given by position (in the order of self.params) joined to those by name."""
@@ -177,27 +224,51 @@ class Activation:
         return out[()] if out.ndim == 0 else out
 
     def _check_params(self, given):
+        """Return every parameter's value, given or default, after checking each against its Param."""
+        again = sorted(set(given) & set(self.fixed))
+        if again:
+            raise TypeError(f"{self.name} has {', '.join(again)} fixed already; call it without")
         unknown = sorted(set(given) - set(self.params))
         if unknown:
             valid = ", ".join(self.params) or "no parameters"
             raise TypeError(f"{self.name} got unknown parameter(s) {', '.join(unknown)}; it takes: {valid}")
-        checked = {}
+        checked = dict(self.fixed)
         for name, spec in self.params.items():
             value = given.get(name, spec.default)
             if spec.choices is not None:
                 if value not in spec.choices:
                     choices = ", ".join(repr(c) for c in spec.choices)
                     raise ValueError(f"{self.name}: {name}={value!r} is not one of {choices}")
-            elif spec.per_unit and np.ndim(value) > 0:
+                checked[name] = value
+                continue
+            if spec.per_unit and np.ndim(value) > 0:
                 value = as_float_array(value)
+                numbers = [finite_number(name, v) for v in value.ravel().tolist()]
             else:
-                value = _finite_number(name, value)
+                value = finite_number(name, value)
+                numbers = [value]
+            outside = [v for v in numbers if v not in spec.domain]
+            if outside:
+                raise ValueError(
+                    f"{self.name}: {name} must be {spec.domain.condition()}; got {_setting(outside[0])}"
+                )
             checked[name] = value
         return checked
 
     def __repr__(self):
+        if self.fixed:
+            return f"<activation {self.name}>"
         params = ", ".join(f"{k}={p.default!r}" for k, p in self.params.items())
         return f"<activation {self.name}({'x' + (', ' + params if params else '')})>"
+
+
+def _setting(value):
+    """Return a parameter's value as it reads in a call: 0.3, 'tanh', [0.1, 0.2]."""
+    if isinstance(value, str):
+        return repr(value)
+    if np.ndim(value) > 0:
+        return "[" + ", ".join(f"{v:g}" for v in np.ravel(value)) + "]"
+    return f"{value:g}"
 
 
 def _times(a, b):
@@ -214,9 +285,10 @@ def _times(a, b):
 
 def sigmoid(x):
     """Return the logistic sigmoid 1 / (1 + e^-x), elementwise."""
-    # Both exponents are <= 0, so nothing overflows; for x < 0 this is e^x / (1 + e^x), which keeps the
-    # far negative tail (down to e^-745) that 1 / (1 + e^-x) loses when e^-x overflows to inf
-    return np.exp(np.minimum(x, 0)) / (1 + np.exp(-np.abs(x)))
+    # e = e^-|x| never overflows: 1 / (1 + e) for x >= 0, and e / (1 + e) = e^x / (1 + e^x) for x < 0,
+    # which keeps the far negative tail (down to e^-745) that 1 / (1 + e^-x) loses when e^-x overflows
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1, e) / (1 + e)
 
 
 def sigmoid_grad(x):
@@ -385,13 +457,12 @@ prelu = Activation(
             0.25, 0.0, 1.0, doc="the learned slope for x <= 0; PyTorch starts it at 0.25", per_unit=True
         )
     },
+    param_grads={"alpha": prelu_grad_alpha},  # prelu.grad_alpha(x, alpha): what a network learns alpha by
     key_points={"kink": (0.0, 0.0)},
     summary="Leaky ReLU whose slope is a parameter the network learns",
     plain_formula="x if x > 0 else alpha x, alpha learned",
     relu_like=True,
 )
-prelu.grad_alpha = lambda x, *args, **params: prelu._apply(prelu_grad_alpha, x, prelu._named(args, params))
-prelu.grad_alpha.__doc__ = prelu_grad_alpha.__doc__
 
 
 # --- ELU ----------------------------------------------------------------------------------------------
@@ -420,7 +491,17 @@ elu = Activation(
     monotonic=True,
     smooth=False,
     source="Clevert, Unterthiner & Hochreiter, Fast and Accurate Deep Network Learning by ELUs, 2015",
-    params={"alpha": Param(1.0, 0.1, 3.0, doc="the negative saturation value is -alpha")},
+    params={
+        "alpha": Param(
+            1.0,
+            0.1,
+            3.0,
+            doc="the negative saturation value is -alpha",
+            # Clevert et al. define ELU for alpha > 0; alpha = 0 is its limit, ReLU. A negative alpha turns
+            # the negative side upward (not monotonic), which is no ELU.
+            domain=Interval(0.0, INF, (True, False)),
+        )
+    },
     key_points={"saturates at": (-INF, -1.0)},
     summary="smooth negative part that saturates at -alpha, pulling mean activations towards zero",
     plain_formula="x if x > 0 else alpha (e^x - 1)",
@@ -492,14 +573,26 @@ class Softmax(Activation):
     def _check_params(self, given):
         return given  # only axis, which numpy checks
 
+    def usage(self):
+        """Return how to call softmax, its vector-Jacobian product and its Jacobian, as one line."""
+        return (
+            "softmax(x, axis=-1); softmax.grad(x, upstream, axis=-1), the vector-Jacobian product "
+            "upstream @ J; softmax.jacobian(x), J itself for a 1-D x"
+        )
+
+    def with_params(self, **params):
+        """Refuse: softmax has no parameter to fix (its axis is chosen at each call)."""
+        raise TypeError(
+            f"softmax has no parameters to fix; got {', '.join(params) or 'none'} (pass axis= when calling)"
+        )
+
     def _apply(self, fn, x, params):
         x = as_float_array(x)
         if x.ndim == 0:
             raise ValueError("softmax needs at least one axis to normalise over; got a scalar")
         return super()._apply(fn, x, params)
 
-    def grad(self, x, upstream, axis=-1):
-        """Return the vector-Jacobian product upstream @ J: s * (g - sum(g * s)) along axis."""
+    def _grad(self, x, upstream, axis=-1):
         x, g = as_float_array(x), as_float_array(upstream)
         if g.shape != x.shape:
             raise ValueError(f"upstream must have the shape of x, {x.shape}; got {g.shape}")
@@ -567,6 +660,8 @@ swish = Activation(
     monotonic=False,
     smooth=True,
     source="Ramachandran, Zoph & Le, Searching for Activation Functions, 2017 (SiLU: Elfwing et al., 2017)",
+    # beta may be any real number: sigmoid is stable for any argument and _times(beta, x) takes the limits, so
+    # beta < 0 is the mirror image x sigmoid(-|beta| x), as exact as beta > 0
     params={"beta": Param(1.0, 0.0, 10.0, doc="beta = 0 gives x / 2; large beta approaches ReLU")},
     key_points={"minimum": (-1.2784645427610738, -0.2784645427610738)},
     summary="a smooth, non-monotonic ReLU: dips below zero before rising",
@@ -681,7 +776,16 @@ softplus = Activation(
     monotonic=True,
     smooth=True,
     source="Dugas et al., Incorporating Second-Order Functional Knowledge for Better Option Pricing, 2001",
-    params={"beta": Param(1.0, 0.1, 10.0, doc="sharpness: large beta approaches ReLU (PyTorch: beta)")},
+    params={
+        "beta": Param(
+            1.0,
+            0.1,
+            10.0,
+            doc="sharpness: large beta approaches ReLU (PyTorch: beta)",
+            # beta = 0 divides by 0, and for beta < 0 the formula is -softplus(-x), a smooth min(x, 0)
+            domain=Interval(0.0, INF),
+        )
+    },
     summary="a smooth ReLU: log(1 + e^x), whose derivative is the sigmoid",
     plain_formula="log(1 + e^(beta x)) / beta",
     saturated=lambda z, a: z < -5,
@@ -827,20 +931,6 @@ ACTIVATIONS = {
     + (softplus, selu, mish, hardswish, relu6)
 }
 ALIASES = {"silu": silu, "logistic": sigmoid}
-
-
-class UnknownNameError(KeyError, ValueError):
-    """An unknown name; the message lists the valid ones. Catch it as KeyError or ValueError."""
-
-    def __str__(self):
-        return self.args[0]
-
-
-def lookup(kind, name, options):
-    """Return options[name], or raise an UnknownNameError that lists the valid names of this kind."""
-    if isinstance(name, str) and name in options:
-        return options[name]
-    raise UnknownNameError(f"unknown {kind} {name!r}; valid {kind} names are: {', '.join(options)}")
 
 
 def get(name):

@@ -97,7 +97,9 @@ class Param:
     choices: tuple = None
     doc: str = ""
     per_unit: bool = False  # may also be an array, one value per unit (PReLU's slope)
-    domain: Interval = ANY_REAL  # finite values in here are valid; the reason is a comment where it is set
+    # The values it may take (finite ones, in here); the reason is a comment where it is set. The card shows
+    # it; repr leaves it out, so that a Param prints as before.
+    domain: Interval = field(default=ANY_REAL, repr=False)
 
 
 # --- the Activation object --------------------------------------------------------------------------
@@ -165,7 +167,11 @@ class Activation:
 
     def card(self):
         """Return the facts about this activation as a few lines of text."""
-        params = "".join(f"\n    {name} = {p.default!r}: {p.doc}" for name, p in self.params.items())
+        params = "".join(
+            f"\n    {name} = {p.default!r}: {p.doc}"
+            + (f"; {name} must be {p.domain.condition()}" if p.domain != ANY_REAL else "")
+            for name, p in self.params.items()
+        )
         fixed = ", ".join(f"{name} = {_setting(value)}" for name, value in self.fixed.items())
         return (
             f"{self.summary[:1].upper()}{self.summary[1:]}.\n\n"

@@ -31,6 +31,7 @@ def test_softplus_refuses_a_beta_that_is_not_positive(beta, shown):
             call(1.0, beta=beta)
     with pytest.raises(ValueError, match=re.escape(message)):
         actlearn.softplus.with_params(beta=beta)
+    assert "beta must be > 0" in actlearn.softplus.card()
 
 
 def test_softplus_takes_any_positive_beta():

@@ -123,6 +123,7 @@ class Derivative:
 class Activation:
     """One activation function: call it for values, .grad for d/dx, and read its facts.
 
+    with_params(alpha=0.3) returns it with parameters fixed, an activation a network can use as it is.
     The ranges and key points are stated for the default parameters (ELU's output range is (-alpha, inf),
     printed here for alpha = 1); the notebooks show how they move with each parameter.
     """
@@ -187,13 +188,17 @@ class Activation:
 
     def usage(self):
         """Return how to call this activation and its derivatives, as one line."""
-        f = self.name
+        f, setup = self.name, ""
         if self.fixed:
-            f = "f"
             settings = ", ".join(f"{name}={_setting(value)}" for name, value in self.fixed.items())
-            where = f"f = {self.name.partition('(')[0]}.with_params({settings}); "
+            f, setup = "f", f"f = {self.family}.with_params({settings}); "
         calls = [f"{f}(x)", f"{f}.grad(x)", *(f"{f}.grad_{name}(x)" for name in self.param_grads)]
-        return f"{where if self.fixed else ''}{', '.join(calls)}; the facts: {f}.output_range and so on"
+        return f"{setup}{', '.join(calls)}; the facts: {f}.output_range and so on"
+
+    @property
+    def family(self):
+        """Return the name without what with_params fixed: leaky_relu for leaky_relu(alpha=0.3)."""
+        return self.name.partition("(")[0]
 
     def with_params(self, **params):
         """Return this activation with the given parameters fixed: the same facts, called without them."""
@@ -204,7 +209,7 @@ class Activation:
         settings = ", ".join(f"{name}={_setting(value)}" for name, value in fixed.items())
         return dataclasses.replace(
             self,
-            name=f"{self.name.partition('(')[0]}({settings})",  # the family's name, then what is fixed
+            name=f"{self.family}({settings})",
             params={name: p for name, p in self.params.items() if name not in fixed},
             param_grads={name: g for name, g in self.param_grads.items() if name not in fixed},  # not learned
             fixed=fixed,

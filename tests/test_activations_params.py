@@ -85,7 +85,7 @@ def test_with_params_fixes_a_parameter_and_keeps_the_facts():
     np.testing.assert_array_equal(bound(x), np.where(x > 0, x, 0.3 * x))  # Maas et al.'s formula, alpha 0.3
     np.testing.assert_array_equal(bound.grad(x), [0.3, 0.3, 0.3, 1.0, np.nan])
     assert bound.name == "leaky_relu(alpha=0.3)" and repr(bound) == "<activation leaky_relu(alpha=0.3)>"
-    assert bound.fixed == {"alpha": 0.3} and bound.params == {}
+    assert bound.fixed == {"alpha": 0.3} and bound.params == {} and bound.family == "leaky_relu"
     for fact in ("formula", "output_range", "derivative_range", "monotonic", "init", "relu_like", "source"):
         assert getattr(bound, fact) == getattr(actlearn.leaky_relu, fact), fact
     assert actlearn.get(bound) is bound

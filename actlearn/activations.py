@@ -319,7 +319,7 @@ def sigmoid(x):
     # e = e^-|x| never overflows: 1 / (1 + e) for x >= 0, and e / (1 + e) = e^x / (1 + e^x) for x < 0,
     # which keeps the far negative tail (down to e^-745) that 1 / (1 + e^-x) loses when e^-x overflows.
     # The numerator, 1 or e, is max(e, x >= 0) as e <= 1: np.where(x >= 0, 1, e) says the same but branches
-    # on every element, 1.6x slower on inputs of mixed sign (benchmarks/README.md)
+    # on every element, 1.3-1.6x slower on inputs of mixed sign (benchmarks/README.md)
     e = np.exp(-np.abs(x))
     return np.maximum(e, x >= 0) / (1 + e)
 

@@ -170,7 +170,7 @@ def test_every_plain_function_shows_examples_that_hold():
     for act in EVERY:
         assert "Examples\n    --------\n    >>> " in act.forward.__doc__, f"{act.name} has no Examples"
     # The same run as `pytest --doctest-modules actlearn/activations.py`, kept in the unit layer.
-    result = doctest.testmod(activations, optionflags=doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testmod(activations)
     assert result.failed == 0 and result.attempted >= 2 * len(EVERY)
 
 

@@ -1,16 +1,31 @@
 """Every activation of the course, each with its derivative right below it and its facts as data.
 
-Each function is the textbook formula made stable: in float64 within 1e-10 relative of the truth for
-every finite input, tails included (results below about 1e-300, float64's subnormals, hold fewer digits:
-there within 1e-300), the true limits at +-inf, NaN in and NaN out, no floating-point warnings. One
-comment each says which trick buys which of those. The Activation object after each section adds what
-every function needs: input checks, float16 computed in float32, parameters by name or position.
+Each function is the textbook formula made stable; one comment each says which trick buys which property.
+What tests/test_activations_*.py check, and so all this module promises:
+- float64 values within 1e-10 relative of mpmath's 60 digits at 71 inputs from -inf to inf (0, +-1e-300,
+  +-1e-12 ... +-1e300, the tails where naive formulas fail, the extremes of swish, GELU and Mish), at the
+  default parameters and at one more setting of Leaky ReLU, ELU, swish, GELU and softplus; a result below
+  1e-300 (float64's subnormals hold fewer digits) within 1e-300. Derivatives the same, except next to a
+  zero of the derivative (the minima of swish, GELU and Mish), where its terms cancel: where it is below
+  1e-12, within 1e-13 absolute.
+- Derivatives within 1e-7 relative (1e-9 absolute) of central differences at 245 inputs in [-30, 25].
+- float16 and float32 kept, within 4 ulps of the float64 result (or, where the function is ill-conditioned,
+  of its value at an input within 4 ulps), at 514 random and extreme inputs.
+- The true limits at +-inf, NaN in and NaN out, and no floating-point warning at random finite inputs or
+  at each dtype's extremes (there also with each parameter at the ends of its slider range).
+The Activation object after each section adds what every function needs: input checks, parameter checks
+(each Param's domain), float16 computed in float32, parameters by name or position.
 """
 
+import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.special import ndtr
+
+from actlearn.checks import UnknownNameError as UnknownNameError  # re-exported: it was public here
+from actlearn.checks import as_float_array, finite_number, lookup
 
 INF = float("inf")
 
@@ -36,6 +51,14 @@ class Interval:
         right = "]" if self.closed[1] else ")"
         return f"{left}{_short(self.low)}, {_short(self.high)}{right}"
 
+    def condition(self):
+        """Return membership as a condition a person reads: '> 0', '>= 0', 'in [0, 1]'."""
+        if self.high == INF:
+            return f"{'>=' if self.closed[0] else '>'} {_short(self.low)}"
+        if self.low == -INF:
+            return f"{'<=' if self.closed[1] else '<'} {_short(self.high)}"
+        return f"in {self}"
+
 
 @dataclass(frozen=True)
 class Values:
@@ -58,9 +81,15 @@ def _short(value):
     return f"{value:.4f}".rstrip("0").rstrip(".")  # both ends to the same 4 decimals: [-0.0998, 1.0998]
 
 
+ANY_REAL = Interval(-INF, INF)
+
+
 @dataclass(frozen=True)
 class Param:
-    """A parameter of an activation: its default and a sensible slider range (or its choices)."""
+    """A parameter of an activation: its default, a slider range (or its choices) and the values it may take.
+
+    low and high only set a slider; domain is enforced on every call (softplus's beta must be > 0).
+    """
 
     default: object
     low: float = None
@@ -68,40 +97,33 @@ class Param:
     choices: tuple = None
     doc: str = ""
     per_unit: bool = False  # may also be an array, one value per unit (PReLU's slope)
-
-
-# --- inputs ---------------------------------------------------------------------------------------
-
-
-def as_float_array(x):
-    """Return x as a float16/32/64 array; integers and booleans become float64."""
-    arr = np.asarray(x)
-    if arr.dtype in (np.float16, np.float32, np.float64):
-        return arr
-    if arr.dtype.kind in "iub":
-        return arr.astype(np.float64)
-    raise TypeError(
-        "expected real numbers (a float, an int, a list of them or a float16/32/64 array); "
-        f"got {type(x).__name__} with dtype {arr.dtype}"
-    )
-
-
-def _finite_number(name, value):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number; got {value!r}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite; got {value}")
-    # A plain Python float keeps float32 inputs float32 (numpy 2 promotion rules).
-    return float(value)
+    # The values it may take (finite ones, in here); the reason is a comment where it is set. The card shows
+    # it; repr leaves it out, so that a Param prints as before.
+    domain: Interval = field(default=ANY_REAL, repr=False)
 
 
 # --- the Activation object --------------------------------------------------------------------------
+
+
+class Derivative:
+    """A derivative of an activation, called as the activation is; in Jupyter, ?? shows its plain code."""
+
+    def __init__(self, function, call):
+        functools.update_wrapper(self, function)  # __wrapped__ (IPython's ?? follows it), __doc__, __name__
+        self.call = call  # the Activation's checks around function
+
+    def __call__(self, x, *args, **params):
+        return self.call(x, *args, **params)
+
+    def __repr__(self):
+        return f"<derivative {self.__name__}>"
 
 
 @dataclass(eq=False)
 class Activation:
     """One activation function: call it for values, .grad for d/dx, and read its facts.
 
+    with_params(alpha=0.3) returns it with parameters fixed, an activation a network can use as it is.
     The ranges and key points are stated for the default parameters (ELU's output range is (-alpha, inf),
     printed here for alpha = 1); the notebooks show how they move with each parameter.
     """
@@ -117,6 +139,7 @@ class Activation:
     smooth: bool  # infinitely differentiable everywhere
     source: str
     params: dict = field(default_factory=dict)
+    param_grads: dict = field(default_factory=dict)  # name -> d f / d param, f(x, **params): a learned one
     key_points: dict = field(default_factory=dict)
     summary: str = ""
     plain_formula: str = ""  # the formula in plain text, for a terminal
@@ -126,11 +149,18 @@ class Activation:
     relu_like: bool = False  # a flat or near-flat side for z <= 0: a unit off for every input counts as dead
     elementwise: bool = True  # False for softmax: vector-valued, an output layer, not a hidden activation
     in_article: bool = True  # one of the nine the course's source article covers (Saket Kumar, Medium)
+    fixed: dict = field(default_factory=dict)  # parameters set once by with_params, no longer in params
 
     def __post_init__(self):
         # In Jupyter, sigmoid?? shows the plain function's own code: IPython follows __wrapped__, as it does
-        # for a decorated function. sigmoid? shows getdoc(): the function's docstring and the facts.
+        # for a decorated function, and so do sigmoid.grad?? and prelu.grad_alpha??. sigmoid? shows getdoc():
+        # the function's docstring and the facts.
         self.__wrapped__ = self.forward
+        self.grad = Derivative(self.derivative, self._grad)
+        for name, function in self.param_grads.items():
+            if name not in self.params:
+                raise ValueError(f"{self.name}: param_grads names {name!r}, which is not one of its params")
+            setattr(self, f"grad_{name}", Derivative(function, functools.partial(self._call, function)))
 
     def getdoc(self):
         """Return the plain function's docstring followed by the facts (IPython's ? shows this)."""
@@ -138,24 +168,62 @@ class Activation:
 
     def card(self):
         """Return the facts about this activation as a few lines of text."""
-        params = "".join(f"\n    {name} = {p.default!r}: {p.doc}" for name, p in self.params.items())
+        params = "".join(
+            f"\n    {name} = {p.default!r}: {p.doc}"
+            + (f"; {name} must be {p.domain.condition()}" if p.domain != ANY_REAL else "")
+            for name, p in self.params.items()
+        )
+        fixed = ", ".join(f"{name} = {_setting(value)}" for name, value in self.fixed.items())
         return (
             f"{self.summary[:1].upper()}{self.summary[1:]}.\n\n"
             f"Formula: {self.plain_formula}\n"
-            f"Output range: {self.output_range}; derivative range: {self.derivative_range}\n"
-            f"Zero-centred: {self.zero_centred}; monotonic: {self.monotonic}; smooth: {self.smooth}\n"
+            f"Output range: {self.output_range}; derivative range: {self.derivative_range}"
+            + (" (at the default parameters)\n" if self.fixed else "\n")
+            + f"Zero-centred: {self.zero_centred}; monotonic: {self.monotonic}; smooth: {self.smooth}\n"
             + (f"Parameters:{params}\n" if params else "")
-            + f"Use: {self.name}(x), {self.name}.grad(x); the facts: {self.name}.output_range and so on\n"
+            + (f"Fixed: {fixed}\n" if fixed else "")
+            + f"Use: {self.usage()}\n"
             f"Source: {self.source}"
+        )
+
+    def usage(self):
+        """Return how to call this activation and its derivatives, as one line."""
+        f, setup = self.name, ""
+        if self.fixed:
+            settings = ", ".join(f"{name}={_setting(value)}" for name, value in self.fixed.items())
+            f, setup = "f", f"f = {self.family}.with_params({settings}); "
+        calls = [f"{f}(x)", f"{f}.grad(x)", *(f"{f}.grad_{name}(x)" for name in self.param_grads)]
+        return f"{setup}{', '.join(calls)}; the facts: {f}.output_range and so on"
+
+    @property
+    def family(self):
+        """Return the name without what with_params fixed: leaky_relu for leaky_relu(alpha=0.3)."""
+        return self.name.partition("(")[0]
+
+    def with_params(self, **params):
+        """Return this activation with the given parameters fixed: the same facts, called without them."""
+        checked = self._check_params(params)
+        if not params:
+            return self
+        fixed = {**self.fixed, **{name: checked[name] for name in params}}
+        settings = ", ".join(f"{name}={_setting(value)}" for name, value in fixed.items())
+        return dataclasses.replace(
+            self,
+            name=f"{self.family}({settings})",
+            params={name: p for name, p in self.params.items() if name not in fixed},
+            param_grads={name: g for name, g in self.param_grads.items() if name not in fixed},  # not learned
+            fixed=fixed,
         )
 
     def __call__(self, x, *args, **params):
         """Return the activation of x, elementwise."""
-        return self._apply(self.forward, x, self._named(args, params))
+        return self._call(self.forward, x, *args, **params)
 
-    def grad(self, x, *args, **params):
-        """Return the derivative with respect to x, elementwise."""
-        return self._apply(self.derivative, x, self._named(args, params))
+    def _grad(self, x, *args, **params):
+        return self._call(self.derivative, x, *args, **params)
+
+    def _call(self, fn, x, *args, **params):
+        return self._apply(fn, x, self._named(args, params))
 
     def _named(self, args, params):
         """Return the parameters given by position (in the order of self.params) joined to those by name."""
@@ -177,27 +245,51 @@ class Activation:
         return out[()] if out.ndim == 0 else out
 
     def _check_params(self, given):
+        """Return every parameter's value, given or default, after checking each against its Param."""
+        again = sorted(set(given) & set(self.fixed))
+        if again:
+            raise TypeError(f"{self.name} has {', '.join(again)} fixed already; call it without")
         unknown = sorted(set(given) - set(self.params))
         if unknown:
             valid = ", ".join(self.params) or "no parameters"
             raise TypeError(f"{self.name} got unknown parameter(s) {', '.join(unknown)}; it takes: {valid}")
-        checked = {}
+        checked = dict(self.fixed)
         for name, spec in self.params.items():
             value = given.get(name, spec.default)
             if spec.choices is not None:
                 if value not in spec.choices:
                     choices = ", ".join(repr(c) for c in spec.choices)
                     raise ValueError(f"{self.name}: {name}={value!r} is not one of {choices}")
-            elif spec.per_unit and np.ndim(value) > 0:
+                checked[name] = value
+                continue
+            if spec.per_unit and np.ndim(value) > 0:
                 value = as_float_array(value)
+                numbers = [finite_number(name, v) for v in value.ravel().tolist()]
             else:
-                value = _finite_number(name, value)
+                value = finite_number(name, value)
+                numbers = [value]
+            outside = [v for v in numbers if v not in spec.domain]
+            if outside:
+                raise ValueError(
+                    f"{self.name}: {name} must be {spec.domain.condition()}; got {_setting(outside[0])}"
+                )
             checked[name] = value
         return checked
 
     def __repr__(self):
+        if self.fixed:
+            return f"<activation {self.name}>"
         params = ", ".join(f"{k}={p.default!r}" for k, p in self.params.items())
         return f"<activation {self.name}({'x' + (', ' + params if params else '')})>"
+
+
+def _setting(value):
+    """Return a parameter's value as it reads in a call: 0.3, 'tanh', [0.1, 0.2]."""
+    if isinstance(value, str):
+        return repr(value)
+    if np.ndim(value) > 0:
+        return "[" + ", ".join(f"{v:g}" for v in np.ravel(value)) + "]"
+    return f"{value:g}"
 
 
 def _times(a, b):
@@ -213,10 +305,23 @@ def _times(a, b):
 
 
 def sigmoid(x):
-    """Return the logistic sigmoid 1 / (1 + e^-x), elementwise."""
-    # Both exponents are <= 0, so nothing overflows; for x < 0 this is e^x / (1 + e^x), which keeps the
-    # far negative tail (down to e^-745) that 1 / (1 + e^-x) loses when e^-x overflows to inf
-    return np.exp(np.minimum(x, 0)) / (1 + np.exp(-np.abs(x)))
+    """Return the logistic sigmoid 1 / (1 + e^-x), elementwise.
+
+    Examples
+    --------
+    >>> sigmoid([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([0.    , 0.2689, 0.5   , 0.7311, 1.    ,    nan])
+    >>> sigmoid(np.float32([-3.0, 3.0])).round(4)
+    array([0.0474, 0.9526], dtype=float32)
+    >>> print(f"{sigmoid(-740.0):.1e}")  # the tail that 1 / (1 + e^740) rounds to 0
+    4.2e-322
+    """
+    # e = e^-|x| never overflows: 1 / (1 + e) for x >= 0, and e / (1 + e) = e^x / (1 + e^x) for x < 0,
+    # which keeps the far negative tail (down to e^-745) that 1 / (1 + e^-x) loses when e^-x overflows.
+    # The numerator, 1 or e, is max(e, x >= 0) as e <= 1: np.where(x >= 0, 1, e) says the same but branches
+    # on every element, 1.3-1.6x slower on inputs of mixed sign (benchmarks/README.md)
+    e = np.exp(-np.abs(x))
+    return np.maximum(e, x >= 0) / (1 + e)
 
 
 def sigmoid_grad(x):
@@ -250,7 +355,15 @@ sigmoid = Activation(
 
 
 def tanh(x):
-    """Return the hyperbolic tangent (e^x - e^-x) / (e^x + e^-x), elementwise."""
+    """Return the hyperbolic tangent (e^x - e^-x) / (e^x + e^-x), elementwise.
+
+    Examples
+    --------
+    >>> tanh([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([-1.    , -0.7616,  0.    ,  0.7616,  1.    ,     nan])
+    >>> tanh(np.float32([-3.0, 3.0])).round(4)
+    array([-0.9951,  0.9951], dtype=float32)
+    """
     return np.tanh(x)
 
 
@@ -286,7 +399,15 @@ tanh = Activation(
 
 
 def relu(x):
-    """Return the rectified linear unit max(0, x), elementwise."""
+    """Return the rectified linear unit max(0, x), elementwise.
+
+    Examples
+    --------
+    >>> relu([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan])
+    array([ 0.,  0.,  0.,  1., inf, nan])
+    >>> relu(np.float32([-3.0, 3.0]))
+    array([0., 3.], dtype=float32)
+    """
     return np.maximum(x, 0)  # passes NaN through; np.where(x > 0, x, 0) would turn it into 0
 
 
@@ -317,7 +438,15 @@ relu = Activation(
 
 
 def leaky_relu(x, alpha=0.01):
-    """Return x where x > 0, else alpha x, elementwise (PyTorch calls alpha negative_slope)."""
+    """Return x where x > 0, else alpha x, elementwise (PyTorch calls alpha negative_slope).
+
+    Examples
+    --------
+    >>> leaky_relu([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan])
+    array([ -inf, -0.01,  0.  ,  1.  ,   inf,   nan])
+    >>> leaky_relu(np.float32([-3.0, 3.0]), alpha=0.2)
+    array([-0.6,  3. ], dtype=float32)
+    """
     # max(0, x) + alpha min(0, x), as PyTorch documents it; _times makes alpha = 0 give 0 at x = -inf,
     # the limit, where 0 * -inf would be NaN
     return np.maximum(x, 0) + _times(alpha, np.minimum(x, 0))
@@ -353,6 +482,13 @@ def prelu(x, alpha=0.25):
     alpha may be one number or one slope per unit: an array that broadcasts against x's last axis
     (x of shape (batch, units), alpha of shape (units,)). PyTorch's nn.PReLU applies its (C,) weight
     along dimension 1 instead; for (batch, units) inputs the two agree.
+
+    Examples
+    --------
+    >>> prelu([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan])
+    array([ -inf, -0.25,  0.  ,  1.  ,   inf,   nan])
+    >>> prelu(np.float32([[-3.0, -3.0]]), alpha=np.array([0.1, 0.5]))  # a slope per unit
+    array([[-0.3, -1.5]], dtype=float32)
     """
     return np.maximum(x, 0) + _times(alpha, np.minimum(x, 0))  # Leaky ReLU's; only who sets alpha differs
 
@@ -385,20 +521,27 @@ prelu = Activation(
             0.25, 0.0, 1.0, doc="the learned slope for x <= 0; PyTorch starts it at 0.25", per_unit=True
         )
     },
+    param_grads={"alpha": prelu_grad_alpha},  # prelu.grad_alpha(x, alpha): what a network learns alpha by
     key_points={"kink": (0.0, 0.0)},
     summary="Leaky ReLU whose slope is a parameter the network learns",
     plain_formula="x if x > 0 else alpha x, alpha learned",
     relu_like=True,
 )
-prelu.grad_alpha = lambda x, *args, **params: prelu._apply(prelu_grad_alpha, x, prelu._named(args, params))
-prelu.grad_alpha.__doc__ = prelu_grad_alpha.__doc__
 
 
 # --- ELU ----------------------------------------------------------------------------------------------
 
 
 def elu(x, alpha=1.0):
-    """Return the exponential linear unit: x where x > 0, else alpha (e^x - 1), elementwise."""
+    """Return the exponential linear unit: x where x > 0, else alpha (e^x - 1), elementwise.
+
+    Examples
+    --------
+    >>> elu([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([-1.    , -0.6321,  0.    ,  1.    ,     inf,     nan])
+    >>> elu(np.float32([-3.0, 3.0]), alpha=0.5).round(4)
+    array([-0.4751,  3.    ], dtype=float32)
+    """
     # expm1 keeps the digits that e^x - 1 cancels near 0; min(x, 0) keeps it from overflowing on the
     # branch np.where throws away
     return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
@@ -420,7 +563,17 @@ elu = Activation(
     monotonic=True,
     smooth=False,
     source="Clevert, Unterthiner & Hochreiter, Fast and Accurate Deep Network Learning by ELUs, 2015",
-    params={"alpha": Param(1.0, 0.1, 3.0, doc="the negative saturation value is -alpha")},
+    params={
+        "alpha": Param(
+            1.0,
+            0.1,
+            3.0,
+            doc="the negative saturation value is -alpha",
+            # Clevert et al. define ELU for alpha > 0; alpha = 0 is its limit, ReLU. A negative alpha turns
+            # the negative side upward (not monotonic), which is no ELU.
+            domain=Interval(0.0, INF, (True, False)),
+        )
+    },
     key_points={"saturates at": (-INF, -1.0)},
     summary="smooth negative part that saturates at -alpha, pulling mean activations towards zero",
     plain_formula="x if x > 0 else alpha (e^x - 1)",
@@ -434,7 +587,17 @@ elu = Activation(
 
 
 def softmax(x, axis=-1):
-    """Return e^x_i / sum_j e^x_j along axis: probabilities that sum to 1."""
+    """Return e^x_i / sum_j e^x_j along axis: probabilities that sum to 1.
+
+    Examples
+    --------
+    >>> softmax([[1.0, 2.0, 3.0], [np.inf, 0.0, 0.0], [np.nan, 0.0, 0.0]]).round(4)
+    array([[0.09  , 0.2447, 0.6652],
+           [1.    , 0.    , 0.    ],
+           [   nan,    nan,    nan]])
+    >>> softmax(np.float32([1000.0, 0.0]))
+    array([1., 0.], dtype=float32)
+    """
     e = np.exp(_minus_max(x, axis))
     return e / np.sum(e, axis=axis, keepdims=True)
 
@@ -446,7 +609,13 @@ def softmax_grad(x, upstream, axis=-1):
 
 
 def log_softmax(x, axis=-1):
-    """Return log(softmax(x)) along axis, finite wherever softmax(x) > 0, accurate for large logits."""
+    """Return log(softmax(x)) along axis, finite wherever softmax(x) > 0, accurate for large logits.
+
+    Examples
+    --------
+    >>> log_softmax([1000.0, 0.0, -np.inf])
+    array([    0., -1000.,   -inf])
+    """
     return softmax._apply(_log_softmax, x, {"axis": axis})
 
 
@@ -492,14 +661,26 @@ class Softmax(Activation):
     def _check_params(self, given):
         return given  # only axis, which numpy checks
 
+    def usage(self):
+        """Return how to call softmax, its vector-Jacobian product and its Jacobian, as one line."""
+        return (
+            "softmax(x, axis=-1); softmax.grad(x, upstream, axis=-1), the vector-Jacobian product "
+            "upstream @ J; softmax.jacobian(x), J itself for a 1-D x"
+        )
+
+    def with_params(self, **params):
+        """Refuse: softmax has no parameter to fix (its axis is chosen at each call)."""
+        raise TypeError(
+            f"softmax has no parameters to fix; got {', '.join(params) or 'none'} (pass axis= when calling)"
+        )
+
     def _apply(self, fn, x, params):
         x = as_float_array(x)
         if x.ndim == 0:
             raise ValueError("softmax needs at least one axis to normalise over; got a scalar")
         return super()._apply(fn, x, params)
 
-    def grad(self, x, upstream, axis=-1):
-        """Return the vector-Jacobian product upstream @ J: s * (g - sum(g * s)) along axis."""
+    def _grad(self, x, upstream, axis=-1):
         x, g = as_float_array(x), as_float_array(upstream)
         if g.shape != x.shape:
             raise ValueError(f"upstream must have the shape of x, {x.shape}; got {g.shape}")
@@ -535,7 +716,15 @@ softmax = Softmax(
 
 
 def swish(x, beta=1.0):
-    """Return x sigmoid(beta x), elementwise."""
+    """Return x sigmoid(beta x), elementwise.
+
+    Examples
+    --------
+    >>> swish([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([ 0.    , -0.2689,  0.    ,  0.7311,     inf,     nan])
+    >>> swish(np.float32([-3.0, 3.0]), beta=2.0).round(4)
+    array([-0.0074,  2.9926], dtype=float32)
+    """
     bx = _times(beta, x)  # beta = 0 gives swish = x / 2 even at +-inf, where 0 * inf would be NaN
     return _times(x, sigmoid(bx))  # -inf * sigmoid(-inf) takes its limit, 0
 
@@ -547,7 +736,15 @@ def swish_grad(x, beta=1.0):
 
 
 def silu(x):
-    """Return the sigmoid linear unit x sigmoid(x): swish with beta = 1, elementwise."""
+    """Return the sigmoid linear unit x sigmoid(x): swish with beta = 1, elementwise.
+
+    Examples
+    --------
+    >>> silu([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([ 0.    , -0.2689,  0.    ,  0.7311,     inf,     nan])
+    >>> silu(np.float32([-3.0, 3.0])).round(4)
+    array([-0.1423,  2.8577], dtype=float32)
+    """
     return swish(x, 1.0)
 
 
@@ -567,6 +764,8 @@ swish = Activation(
     monotonic=False,
     smooth=True,
     source="Ramachandran, Zoph & Le, Searching for Activation Functions, 2017 (SiLU: Elfwing et al., 2017)",
+    # beta may be any real number: sigmoid is stable for any argument and _times(beta, x) takes the limits, so
+    # beta < 0 is the mirror image x sigmoid(-|beta| x), as exact as beta > 0
     params={"beta": Param(1.0, 0.0, 10.0, doc="beta = 0 gives x / 2; large beta approaches ReLU")},
     key_points={"minimum": (-1.2784645427610738, -0.2784645427610738)},
     summary="a smooth, non-monotonic ReLU: dips below zero before rising",
@@ -605,6 +804,13 @@ def gelu(x, approximate="none"):
     """Return the Gaussian error linear unit x Phi(x), Phi the standard normal CDF, elementwise.
 
     approximate="tanh" gives the paper's approximation x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2.
+
+    Examples
+    --------
+    >>> gelu([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([ 0.    , -0.1587,  0.    ,  0.8413,     inf,     nan])
+    >>> gelu(np.float32([-3.0, 3.0]), approximate="tanh").round(4)
+    array([-0.0036,  2.9964], dtype=float32)
     """
     if approximate == "tanh":
         # 1 + tanh(u) = 2 sigmoid(2u), and sigmoid keeps the far negative tail that 1 + tanh rounds to 0
@@ -658,7 +864,15 @@ gelu = Activation(
 
 
 def softplus(x, beta=1.0):
-    """Return the smooth ReLU log(1 + e^(beta x)) / beta, elementwise."""
+    """Return the smooth ReLU log(1 + e^(beta x)) / beta, elementwise.
+
+    Examples
+    --------
+    >>> softplus([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([0.    , 0.3133, 0.6931, 1.3133,    inf,    nan])
+    >>> softplus(np.float32([-3.0, 3.0]), beta=2.0).round(3)
+    array([1.000e-03, 3.001e+00], dtype=float32)
+    """
     # log(1 + e^u) = max(u, 0) + log1p(e^-|u|): the exponent is never positive, so nothing overflows, and
     # log1p keeps the far negative tail, where the answer is about e^u; max(u, 0) / beta is max(x, 0)
     bx = _times(beta, x)
@@ -681,7 +895,16 @@ softplus = Activation(
     monotonic=True,
     smooth=True,
     source="Dugas et al., Incorporating Second-Order Functional Knowledge for Better Option Pricing, 2001",
-    params={"beta": Param(1.0, 0.1, 10.0, doc="sharpness: large beta approaches ReLU (PyTorch: beta)")},
+    params={
+        "beta": Param(
+            1.0,
+            0.1,
+            10.0,
+            doc="sharpness: large beta approaches ReLU (PyTorch: beta)",
+            # beta = 0 divides by 0, and for beta < 0 the formula is -softplus(-x), a smooth min(x, 0)
+            domain=Interval(0.0, INF),
+        )
+    },
     summary="a smooth ReLU: log(1 + e^x), whose derivative is the sigmoid",
     plain_formula="log(1 + e^(beta x)) / beta",
     saturated=lambda z, a: z < -5,
@@ -695,7 +918,15 @@ SELU_SCALE = 1.0507009873554804934193349852946
 
 
 def selu(x):
-    """Return the scaled ELU: scale x where x > 0, else scale alpha (e^x - 1), elementwise."""
+    """Return the scaled ELU: scale x where x > 0, else scale alpha (e^x - 1), elementwise.
+
+    Examples
+    --------
+    >>> selu([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([-1.7581, -1.1113,  0.    ,  1.0507,     inf,     nan])
+    >>> selu(np.float32([-3.0, 3.0])).round(4)
+    array([-1.6706,  3.1521], dtype=float32)
+    """
     # alpha and scale are chosen so that mean 0 and variance 1 are a fixed point of each layer (LeCun init)
     return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0)))  # as ELU
 
@@ -728,7 +959,15 @@ selu = Activation(
 
 
 def mish(x):
-    """Return x tanh(softplus(x)), elementwise."""
+    """Return x tanh(softplus(x)), elementwise.
+
+    Examples
+    --------
+    >>> mish([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([ 0.    , -0.3034,  0.    ,  0.8651,     inf,     nan])
+    >>> mish(np.float32([-3.0, 3.0])).round(4)
+    array([-0.1456,  2.9865], dtype=float32)
+    """
     return _times(x, np.tanh(softplus(x)))  # -inf * tanh(0) takes its limit, 0
 
 
@@ -759,7 +998,15 @@ mish = Activation(
 
 
 def hardswish(x):
-    """Return x relu6(x + 3) / 6: swish made of straight pieces, elementwise."""
+    """Return x relu6(x + 3) / 6: swish made of straight pieces, elementwise.
+
+    Examples
+    --------
+    >>> hardswish([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan]).round(4)
+    array([ 0.    , -0.3333,  0.    ,  0.6667,     inf,     nan])
+    >>> hardswish(np.float32([-1.0, 1.0])).round(4)
+    array([-0.3333,  0.6667], dtype=float32)
+    """
     return _times(x, np.clip(x + 3, 0, 6) / 6)  # divided first, so x = 1e308 cannot overflow; 0 at -inf
 
 
@@ -789,7 +1036,15 @@ hardswish = Activation(
 
 
 def relu6(x):
-    """Return min(max(0, x), 6): ReLU capped at 6, elementwise."""
+    """Return min(max(0, x), 6): ReLU capped at 6, elementwise.
+
+    Examples
+    --------
+    >>> relu6([-np.inf, -1.0, 0.0, 1.0, np.inf, np.nan])
+    array([ 0.,  0.,  0.,  1.,  6., nan])
+    >>> relu6(np.float32([-3.0, 3.0, 9.0]))
+    array([0., 3., 6.], dtype=float32)
+    """
     return np.clip(x, 0, 6)  # np.clip passes NaN through
 
 
@@ -828,19 +1083,8 @@ ACTIVATIONS = {
 }
 ALIASES = {"silu": silu, "logistic": sigmoid}
 
-
-class UnknownNameError(KeyError, ValueError):
-    """An unknown name; the message lists the valid ones. Catch it as KeyError or ValueError."""
-
-    def __str__(self):
-        return self.args[0]
-
-
-def lookup(kind, name, options):
-    """Return options[name], or raise an UnknownNameError that lists the valid names of this kind."""
-    if isinstance(name, str) and name in options:
-        return options[name]
-    raise UnknownNameError(f"unknown {kind} {name!r}; valid {kind} names are: {', '.join(options)}")
+# Where doctest finds each plain function's Examples: the function's own name now holds its Activation.
+__test__ = {act.name: act.forward for act in (*ACTIVATIONS.values(), silu)}
 
 
 def get(name):

@@ -14,7 +14,7 @@ Targets (issue 12), at 10^6 float64: every activation and derivative within 2x o
 1.5x of the naive one. Plain, readable code is worth some speed; the course's arrays are small. A missed
 target is flagged in the table; nothing fails on time. Other rows are measured, not judged.
 
-Run: python benchmarks/bench_activations.py [--all]
+Run: python benchmarks/bench_activations.py [--all] [--only sigmoid,swish]
 """
 
 import os
@@ -212,7 +212,7 @@ def machine():
     )
 
 
-def main(everything=False):
+def main(everything=False, only=None):
     sizes = [10**6, 10**7] if everything else [10**6]
     dtypes = (np.float64, np.float32) if everything else (np.float64,)
     print(machine() + "\n")
@@ -229,6 +229,8 @@ def main(everything=False):
                 out = np.empty_like(x)
                 repeats = 15 if n <= 10**6 else 9
                 for name, fns in CASES.items():
+                    if only and name not in only:
+                        continue
                     arg = logits if name == "softmax" else x
                     for pass_name, (ours, best, naive) in (("forward", fns[0::2]), ("grad", fns[1::2])):
                         extra = (g,) if name == "softmax" and pass_name == "grad" else ()
@@ -248,4 +250,8 @@ def main(everything=False):
 
 
 if __name__ == "__main__":
-    main(everything="--all" in sys.argv)
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
+    unknown = sorted(set(only or []) - set(CASES))
+    if unknown:
+        sys.exit(f"unknown function(s) {', '.join(unknown)}; the rows are: {', '.join(CASES)}")
+    main(everything="--all" in sys.argv, only=only)

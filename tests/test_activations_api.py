@@ -5,7 +5,7 @@ import pytest
 from activations_cases import ALL_CASES, ELEMENTWISE, case_id
 
 import actlearn
-from actlearn.activations import UnknownNameError, as_float_array, lookup
+from actlearn.checks import UnknownNameError, as_float_array, lookup
 
 # A floating-point warning anywhere in these tests is an error (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("strict_floats")

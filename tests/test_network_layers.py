@@ -329,9 +329,9 @@ def test_dense_layer_backward_matches_finite_differences():
 )
 def test_activation_layer_backward_matches_finite_differences(name, params):
     import actlearn
-    from actlearn.network.mlp import _with_params
 
-    layer = Activation(_with_params(actlearn.get(name), params))
+    act = actlearn.get(name)
+    layer = Activation(act.with_params(**params) if params else act)
     assert _check_layer(layer, _layer_input(), []) < 1e-8
 
 

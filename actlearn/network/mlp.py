@@ -10,7 +10,6 @@ array inside its layer. model.running holds batch norm's "mean{l}" and "var{l}" 
 
 import copy
 import dataclasses
-import functools
 from collections.abc import MutableMapping
 
 import numpy as np
@@ -156,17 +155,8 @@ def _activation_layer(act, width, activation_params, alpha, alpha_per_unit):
     """Return the layer that applies act; PReLU's learns its slope, from alpha (PyTorch's 0.25 if None)."""
     if learns_slope(act):
         return PReLU(act, np.full(width if alpha_per_unit else 1, 0.25 if alpha is None else float(alpha)))
-    return ActivationLayer(_with_params(act, activation_params))
-
-
-def _with_params(act, params):
-    """Return act with params fixed, so the layer calls f(z) and f.grad(z) as the maths writes them."""
-    if not params:
-        return act
-    if hasattr(act, "with_params"):  # a bound activation, where actlearn.activations offers one
-        return act.with_params(**params)
-    fix = lambda fn: functools.partial(fn, **params)
-    return dataclasses.replace(act, forward=fix(act.forward), derivative=fix(act.derivative), params={})
+    # with its parameters fixed, the layer calls f(z) and f.grad(z) as the maths writes them
+    return ActivationLayer(act.with_params(**activation_params) if activation_params else act)
 
 
 def _norm_layers(norm, width, momentum, eps):

@@ -549,18 +549,18 @@ def dying_relu(
 class Cost:
     """Time per element of one activation: the median over the repeats, and the middle half of them.
 
-    forward_iqr and forward_backward_iqr are (25th, 75th percentile) in ns per element; the ratios are the
-    median over the repeats of each repeat's time divided by the copy's time in that same repeat.
+    The ratios are the median over the repeats of each repeat's time divided by the copy's time in that
+    same repeat; forward_iqr and forward_backward_iqr are (25th, 75th percentile) in ns per element.
     """
 
     activation: str
     forward_ns: float
-    forward_iqr: tuple
     forward_backward_ns: float
-    forward_backward_iqr: tuple
     copy_ns: float
     forward_ratio: float
     forward_backward_ratio: float
+    forward_iqr: tuple = (np.nan, np.nan)
+    forward_backward_iqr: tuple = (np.nan, np.nan)
 
 
 # 10,000 float64 numbers (80 kB): the size of a batch of activations in the course's networks. It fits in the
@@ -618,15 +618,11 @@ def cost_per_element(
     results = []
     for k, f in enumerate(functions):
         forward, both = seconds[:, k, 0], seconds[:, k, 1]
+        (forward_ns, forward_iqr), (both_ns, both_iqr) = _per_element(forward), _per_element(both)
+        copy_ns = _per_element(copy_s)[0]
+        forward_ratio, both_ratio = float(np.median(forward / copy_s)), float(np.median(both / copy_s))
         results.append(
-            Cost(
-                f.name,
-                *_per_element(forward),
-                *_per_element(both),
-                _per_element(copy_s)[0],
-                float(np.median(forward / copy_s)),
-                float(np.median(both / copy_s)),
-            )
+            Cost(f.name, forward_ns, both_ns, copy_ns, forward_ratio, both_ratio, forward_iqr, both_iqr)
         )
     return results
 

@@ -421,12 +421,15 @@ def unit_grids(model, X, *, resolution=40, margin=0.3):
 
 @dataclass(frozen=True, eq=False)
 class RaceResult:
-    """One activation's results over several seeds: one final test accuracy and one test curve per seed."""
+    """One activation's results over several seeds: one final test accuracy and one test curve per seed.
+
+    sample_std is the sample standard deviation (ddof=1) of the final accuracies, NaN for a single seed.
+    """
 
     activation: str
     final_test_acc_per_seed: np.ndarray
     mean: float
-    std: float
+    sample_std: float
     epochs_to_target: np.ndarray
     test_acc_per_seed: np.ndarray
     model: MLP
@@ -440,7 +443,7 @@ def race(
     activations,
     *,
     dataset="spiral",
-    seeds=(0, 1, 2),
+    seeds=(0, 1, 2, 3, 4),
     depth=2,
     width=16,
     epochs=200,
@@ -451,7 +454,8 @@ def race(
     """Return one RaceResult per activation: each trained on the same seeds, with the same settings.
 
     init=None takes each activation's usual init; test_acc_per_seed is (seeds, epochs); epochs_to_target
-    is the first epoch whose test accuracy reaches target (NaN if never). options go to train().
+    is the first epoch whose test accuracy reaches target (NaN if never). options go to train(). A ranking
+    needs its spread, so the default is five seeds.
     """
     if len(seeds) == 0:
         raise ValueError("seeds must list at least one seed")
@@ -470,7 +474,7 @@ def race(
                 activation=first.model.activations[0].name if first.model.activations else str(activation),
                 final_test_acc_per_seed=final,
                 mean=float(final.mean()),
-                std=float(final.std()),
+                sample_std=float(final.std(ddof=1)) if len(final) > 1 else np.nan,
                 epochs_to_target=np.array([r[0] if r.size else np.nan for r in reached], dtype=float),
                 test_acc_per_seed=curves,
                 model=first.model,
@@ -554,7 +558,11 @@ def dying_relu(
 
 @dataclass(frozen=True, eq=False)
 class Cost:
-    """Time per element of one activation, in nanoseconds and relative to copying the array."""
+    """Time per element of one activation: the median over the repeats, and the middle half of them.
+
+    The ratios are the median over the repeats of each repeat's time divided by the copy's time in that
+    same repeat; forward_iqr and forward_backward_iqr are (25th, 75th percentile) in ns per element.
+    """
 
     activation: str
     forward_ns: float
@@ -562,15 +570,21 @@ class Cost:
     copy_ns: float
     forward_ratio: float
     forward_backward_ratio: float
+    forward_iqr: tuple = (np.nan, np.nan)
+    forward_backward_iqr: tuple = (np.nan, np.nan)
 
 
-def _best_time(fn, args, repeats):
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
+# 10,000 float64 numbers (80 kB): the size of a batch of activations in the course's networks. It fits in the
+# cache and under malloc's mmap threshold, so a timing measures the arithmetic, not the page faults a fresh
+# 800 kB array costs (which made one function 1x or 5x a copy depending on what ran before it).
+COST_SIZE = 10**4
+COST_REPEATS = 31
+
+
+def _seconds(fn, args):
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
 
 
 def _forward_backward(f, x, upstream):
@@ -580,43 +594,46 @@ def _forward_backward(f, x, upstream):
     return f(x), f.grad(x) * upstream
 
 
+def _per_element(seconds):
+    """Return the median and the (25th, 75th) percentiles of timings, in ns per element."""
+    ns = 1e9 * np.asarray(seconds) / COST_SIZE
+    return float(np.median(ns)), tuple(float(q) for q in np.percentile(ns, [25, 75]))
+
+
 def cost_per_element(
     activations=("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "swish", "gelu"),
-    *,
-    size=10**6,
-    dtype="float64",
-    repeats=5,
 ):
-    """Return one Cost per activation: the best of repeats timings of f(x) and of f(x) plus its backward.
+    """Return one Cost per activation, measured the course's one way: COST_SIZE numbers, COST_REPEATS runs.
 
-    Backward is f.grad(x) * upstream (a vector-valued one like softmax: its vector-Jacobian product over
-    rows of 10).
+    Each repeat times a copy of the array, then each f(x) and f(x) plus its backward, f.grad(x) * upstream
+    (a vector-valued one like softmax: its vector-Jacobian product over rows of 10), so a busy moment of
+    the machine slows every function of that repeat alike. A first, untimed round warms the caches.
     """
-    _check_count("size", size, 10)
-    _check_count("repeats", repeats)
     rng = np.random.default_rng(0)
-    x = rng.standard_normal(size).astype(dtype)
-    upstream = rng.standard_normal(size).astype(dtype)
+    x, upstream = rng.standard_normal(COST_SIZE), rng.standard_normal(COST_SIZE)
     scratch = np.empty_like(x)
-    copy_s = _best_time(np.copyto, (scratch, x), repeats)
+    functions = [get(activation) for activation in activations]
+    rows = [
+        (x, upstream) if f.elementwise else (x.reshape(-1, 10), upstream.reshape(-1, 10)) for f in functions
+    ]
+    copy_s, seconds = [], []  # seconds[repeat][k] = (forward, forward + backward) of function k
+    for _ in range(COST_REPEATS + 1):
+        copy_s.append(_seconds(np.copyto, (scratch, x)))
+        seconds.append(
+            [
+                (_seconds(f, r[:1]), _seconds(_forward_backward, (f, *r)))
+                for f, r in zip(functions, rows, strict=True)
+            ]
+        )
+    copy_s, seconds = np.array(copy_s[1:]), np.array(seconds[1:])
     results = []
-    for activation in activations:
-        f = get(activation)
-        if not f.elementwise:  # vector-valued: normalise over rows of 10, like 10 class scores
-            args = (x[: size // 10 * 10].reshape(-1, 10), upstream[: size // 10 * 10].reshape(-1, 10))
-        else:
-            args = (x, upstream)
-        fwd_s = _best_time(f, args[:1], repeats)
-        both_s = _best_time(_forward_backward, (f, *args), repeats)
+    for k, f in enumerate(functions):
+        forward, both = seconds[:, k, 0], seconds[:, k, 1]
+        (forward_ns, forward_iqr), (both_ns, both_iqr) = _per_element(forward), _per_element(both)
+        copy_ns = _per_element(copy_s)[0]
+        forward_ratio, both_ratio = float(np.median(forward / copy_s)), float(np.median(both / copy_s))
         results.append(
-            Cost(
-                f.name,
-                1e9 * fwd_s / size,
-                1e9 * both_s / size,
-                1e9 * copy_s / size,
-                fwd_s / copy_s,
-                both_s / copy_s,
-            )
+            Cost(f.name, forward_ns, both_ns, copy_ns, forward_ratio, both_ratio, forward_iqr, both_iqr)
         )
     return results
 

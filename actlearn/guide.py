@@ -18,7 +18,7 @@ DECISION_GUIDE = {
         Advice(
             "start with",
             "ReLU, He init",
-            "cheap, close to the speed of a copy; slope exactly 1 for positive inputs, so gradients "
+            "cheap, a single comparison per element; slope exactly 1 for positive inputs, so gradients "
             "don't shrink on their way back",
         ),
         Advice("if units die", "Leaky ReLU or PReLU", "or lower the learning rate"),
@@ -31,7 +31,7 @@ DECISION_GUIDE = {
         Advice(
             "plain deep stack of dense layers, without normalisation",
             "SELU with LeCun init",
-            "holds mean 0 and std 1 by itself (Klambauer et al., 2017)",
+            "holds mean 0 and std 1 by itself (Klambauer et al., 2017; notebook 16)",
         ),
         Advice("ReLU's shape, outputs centred nearer zero", "ELU", ""),
         Advice(

@@ -427,12 +427,11 @@ WRONG = [
     ),
     ("choosing.never_zero_slope", {"sigmoid", "softmax"}, "'softmax' is not one of the names"),
     ("choosing.never_zero_slope", "sigmoid", "expected a set of names"),
-    # choosing.gelu_steepest: GELU'' = phi (2 - x^2) = 0 at x = sqrt 2
-    ("choosing.gelu_steepest", -1.414, "smallest"),
-    ("choosing.gelu_steepest", 1, "Phi' = phi"),
-    ("choosing.gelu_steepest", 0, "Phi(0) = 0.5"),
-    ("choosing.gelu_steepest", 2.4, "swish"),
-    ("choosing.gelu_steepest", "1.414", "a str"),
+    # choosing.gelu_chain: one slope per layer, 1.1289^10 (tests/test_exercises_choosing.py has more)
+    ("choosing.gelu_chain", 11.29, "added the slopes"),
+    ("choosing.gelu_chain", 1.1289, "one layer's slope"),
+    ("choosing.gelu_chain", 2.98, "nine layers"),
+    ("choosing.gelu_chain", "3.36", "a str"),
     ("choosing.adam_race", "b", "largest slope"),
     ("choosing.adam_race", "c", "same lr"),
     ("choosing.adam_race", "d", "how Adam sizes"),
@@ -653,7 +652,7 @@ def test_the_number_answers_match_an_independent_derivation():
         method="bounded",
         options={"xatol": 1e-10},
     )
-    assert verdict("choosing.gelu_steepest", round(gelu_slope.x, 3))[0]
+    assert verdict("choosing.gelu_chain", round((-gelu_slope.fun) ** 10, 2))[0]  # one slope per layer
     never_zero = {"sigmoid", "tanh", "leaky_relu", "prelu", "elu"}  # relu is flat left of 0; swish, gelu dip
     assert verdict("choosing.never_zero_slope", never_zero)[0]
 

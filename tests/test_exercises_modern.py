@@ -97,3 +97,41 @@ def test_the_relu_layer_prediction_matches_the_experiment():
     assert run.variance[24] < 0.5  # the ReLU layer knocks the variance down ...
     assert abs(run.variance[-1] - 1) < 0.15  # ... and the SELU layers after it restore it
     assert verdict("modern.relu_in_selu", "b")[0]
+
+
+def hardswish_by_pieces(x):
+    return np.where(x <= -3, 0 * x, np.where(x >= 3, x, x * (x + 3) / 6))  # 0, x, and the parabola between
+
+
+def hardswish_with_an_exponential(x):
+    return x * np.clip(x + 3, 0, 6) / 6 * np.exp(0 * x)  # right values, but through exp
+
+
+def hardswish_through_tanh(x):
+    gate = (np.tanh(np.clip(x + 3, 0, 6) / 6 * 100) > -2) * np.clip(x + 3, 0, 6) / 6
+    return x * gate
+
+
+@pytest.mark.parametrize(
+    "answer", [my_hardswish, hardswish_by_pieces, lambda x: x * np.clip(x + 3, 0, 6) / 6]
+)
+def test_every_way_of_writing_hardswish_without_an_exponential_passes(answer):
+    assert verdict("modern.hardswish", answer)[0]
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        (hardswish_with_an_exponential, "exp"),
+        (hardswish_through_tanh, "tanh"),
+        (lambda x: actlearn.hardswish(x), "hardswish"),
+    ],
+)
+def test_the_stated_constraint_is_enforced_even_when_the_values_are_right(answer, named):
+    right, text = verdict("modern.hardswish", answer)
+    assert not right and f"it calls {named}" in text
+
+
+def test_the_prompt_states_every_requirement_the_checker_tests():
+    prompt = modern.q3.prompt
+    assert "float32" in prompt and "NaN" in prompt and "exponential" in prompt

@@ -95,3 +95,12 @@ def test_the_predicted_answers_are_what_the_network_measures():
     for _ in range(10):
         factor *= 1 + 0.1
     assert normalisation.q3.grade(round(factor, 3)) is None
+
+
+def test_the_right_option_of_each_choice_is_no_longer_than_the_others():
+    import statistics
+
+    for question in (normalisation.q2, normalisation.q4):
+        lengths = {key: len(text) for key, (text, _) in question.options.items()}
+        others = [n for key, n in lengths.items() if key != question.right]
+        assert lengths[question.right] <= 1.5 * statistics.median(others), question.id

@@ -85,3 +85,12 @@ def test_deep_sigmoid_loses_the_differences_between_images_layer_by_layer():
     sigmoid, relu = np.array(spread)
     assert np.all(sigmoid[1:] / sigmoid[:-1] < 0.4) and sigmoid[-1] < 1e-3  # option (c)
     assert relu[-1] > 0.05
+
+
+def test_the_right_option_of_each_choice_is_no_longer_than_the_others():
+    import statistics
+
+    for question in (real_data.q1, real_data.q3):
+        lengths = {key: len(text) for key, (text, _) in question.options.items()}
+        others = [n for key, n in lengths.items() if key != question.right]
+        assert lengths[question.right] <= 1.5 * statistics.median(others), question.id

@@ -174,11 +174,12 @@ def test_race_returns_one_record_per_activation():
 
 
 def test_cost_per_element_reports_ratios_to_a_copy():
-    costs = cost_per_element(["relu", "gelu", "softmax"], size=10_000, repeats=2)
+    costs = cost_per_element(["relu", "gelu", "softmax"])
     assert [c.activation for c in costs] == ["relu", "gelu", "softmax"]
     for c in costs:
         assert c.forward_ns > 0 and c.forward_backward_ns > 0
-        assert c.forward_ratio == pytest.approx(c.forward_ns / c.copy_ns)
+        # the median of per-repeat ratios, close to the ratio of the medians
+        assert c.forward_ratio == pytest.approx(c.forward_ns / c.copy_ns, rel=0.5)
 
 
 def test_all_positive_inputs_give_every_weight_gradient_one_sign():

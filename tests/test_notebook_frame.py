@@ -9,7 +9,7 @@ import pytest
 NOTEBOOKS = sorted(pathlib.Path(__file__).parent.parent.joinpath("notebooks").glob("[0-9][0-9]-*.ipynb"))
 IGNORE_TAG = "nbval-ignore-output"  # a cell tag, so learners do not see a marker in the code
 # Output that can't be stable: a live widget, or a time measured on a shared machine.
-UNSTABLE = re.compile(r"widgets\.|timeit|perf_counter|cost_per_element|bench")
+UNSTABLE = re.compile(r"widgets\.|timeit|perf_counter|cost_per_element|bench|sensitive to rounding")
 
 
 def load(path):

@@ -1,4 +1,6 @@
-"""Exercises for 14-choosing-an-activation: softplus's slopes, zero slopes, GELU's steepest point, Adam."""
+"""Exercises for 14-choosing-an-activation: softplus's slopes, zero slopes, a chain of GELU slopes, Adam."""
+
+import math
 
 import actlearn
 from actlearn.exercises.core import ChoiceQuestion, NumberQuestion, SetQuestion, bind
@@ -68,29 +70,28 @@ never_zero = {name for name in names if 0 not in actlearn.get(name).derivative_r
     kind="derive",
 )
 
+# GELU's largest slope, Phi(sqrt 2) + sqrt 2 phi(sqrt 2) (GELU'' = phi (2 - x^2) vanishes at sqrt 2)
+GELU_MAX_SLOPE = 0.5 * (1 + math.erf(1.0)) + SQRT2 * math.exp(-1.0) / math.sqrt(2 * math.pi)
+
 q3 = NumberQuestion(
-    "choosing.gelu_steepest",
-    "GELU(x) = x Phi(x) has the slope GELU'(x) = Phi(x) + x phi(x), where phi(x) = e^(-x^2/2) / sqrt(2 pi) "
-    "is the standard normal density and Phi' = phi. Derive the x > 0 where GELU's slope is largest "
-    "(3 decimals).",
+    "choosing.gelu_chain",
+    "The table at the top prints GELU's largest slope, +1.1289. A gradient flows back through 10 GELU "
+    "layers, and at every layer the unit it passes sits exactly where GELU is steepest. By what factor "
+    "do the activations' slopes alone multiply it? Give the number to 2 decimals.",
     hint=[
-        "The slope is largest where its own derivative, GELU''(x), is 0.",
-        "phi'(x) = -x phi(x). Differentiate Phi(x) + x phi(x) term by term and take phi(x) out as a factor.",
-        "GELU''(x) = phi(x) + phi(x) + x phi'(x) = phi(x) (2 - x^2): it is 0 where x^2 = 2.",
+        "Backprop multiplies the gradient by the activation's slope once per layer (notebook 01).",
+        "Ten layers: the factor is 1.1289 multiplied by itself ten times.",
     ],
-    solution="""gelu_steepest = 2**0.5  # GELU''(x) = phi(x) (2 - x^2) = 0 at x = sqrt(2), about 1.414""",
-    answer_name="gelu_steepest",
-    value=SQRT2,
-    tol=1e-3,
+    solution="""gelu_chain = 1.1289**10  # one slope per layer: about 3.36""",
+    answer_name="gelu_chain",
+    value=GELU_MAX_SLOPE**10,
+    tol=0.006,  # 3.36, 3.362 and 1.1289**10 all pass; 3.35 and 3.37 do not
     mistakes=[
-        (
-            -SQRT2,
-            "that is where the slope is smallest (about -0.13, its dip below 0); the question asks x > 0",
-        ),
-        (1.0, "you dropped the Phi' = phi term: GELU'' = phi + (phi + x phi') = phi (2 - x^2)"),
-        (0.0, "at 0 the slope is Phi(0) = 0.5; it keeps rising past 1 on the positive side"),
-        (-0.752, "that is where GELU itself is smallest, where its slope is 0"),
-        (2.40, "that is about where swish's slope peaks; GELU's peaks where x^2 = 2"),
+        (10 * GELU_MAX_SLOPE, "you added the slopes (10 x 1.1289); the chain rule multiplies them"),
+        (GELU_MAX_SLOPE, "that is one layer's slope; ten layers multiply ten of them"),
+        (GELU_MAX_SLOPE**9, "that is nine layers: count one slope for each of the ten"),
+        (1.0, "GELU's slope is above 1 where it is steepest, so the product grows past 1"),
+        (0.25**10, "0.25 is sigmoid's largest slope, not GELU's"),
     ],
     kind="derive",
 )
@@ -105,12 +106,11 @@ q4 = ChoiceQuestion(
         "m grows by that constant and sqrt(v) by that constant too: the ratio, and so the step, stays "
         "the same. What could still make sigmoid slow?",
     ],
-    solution="""why_not_bound = "a"  # Adam divides by the running size: a constant factor cancels""",
+    solution="""why_not_bound = "a"  # Adam divides by the gradient's running size: a factor cancels""",
     answer_name="why_not_bound",
     options={
         "a": (
-            "Adam divides each step by the running size of that parameter's gradient: a constant factor "
-            "on the gradient cancels",
+            "Adam's step divides out a constant factor on the gradient",
             "right",
         ),
         "b": (
@@ -140,10 +140,10 @@ q5 = ChoiceQuestion(
     solution="""regression_output = "c"  # a linear output: any squashing would cap the predictions""",
     answer_name="regression_output",
     options={
-        "a": ("relu", "it can't predict anything below 0, like -12.5 °C"),
-        "b": ("sigmoid", "it squashes every prediction into (0, 1)"),
+        "a": ("relu, max(0, x)", "it can't predict anything below 0, like -12.5 °C"),
+        "b": ("sigmoid, 1 / (1 + e^-x)", "it squashes every prediction into (0, 1)"),
         "c": ("none: a linear output", "right"),
-        "d": ("tanh", "it squashes every prediction into (-1, 1)"),
+        "d": ("tanh, (e^x - e^-x) / (e^x + e^-x)", "it squashes every prediction into (-1, 1)"),
     },
     right="c",
     kind="recall",

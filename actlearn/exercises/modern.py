@@ -1,6 +1,11 @@
 """Exercises for 16-modern-activations: SELU's fixed point, Softplus's beta, hard-swish, SwiGLU's width."""
 
+import inspect
+import io
 import math
+import re
+import textwrap
+import tokenize
 
 import numpy as np
 
@@ -86,9 +91,46 @@ def _hardswish_no_cap(x):
     return x * np.maximum(x + 3, 0) / 6
 
 
-q3 = FunctionQuestion(
+# What "without an exponential" rules out: numpy's and math's exponentials, and the functions built on one.
+EXPONENTIALS = {"exp", "exp2", "expm1", "expit", "logaddexp", "tanh", "sigmoid", "swish", "silu", "hardswish"}
+
+
+def names_in_source(fn):
+    """Return the names fn's source code uses, or None when Python cannot find its source."""
+    try:
+        source = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError):
+        return None
+    try:
+        return {
+            t.string
+            for t in tokenize.generate_tokens(io.StringIO(source).readline)
+            if t.type == tokenize.NAME
+        }
+    except (tokenize.TokenError, IndentationError):  # a lambda's line cut mid-expression: read the words
+        return set(re.findall(r"[A-Za-z_]\w*", source))
+
+
+class WithoutExponentialQuestion(FunctionQuestion):
+    """A FunctionQuestion whose answer must compute its values without calling an exponential."""
+
+    def problem(self, answer, hidden=False):
+        found = super().problem(answer, hidden)  # wrong values first: their mistakes name the cause
+        if found is None and callable(answer):
+            used = sorted((names_in_source(answer) or set()) & EXPONENTIALS)
+            if used:
+                return (
+                    f"the values are right, but it calls {', '.join(used)}: hard-swish is built without an "
+                    "exponential, from a clip (relu6)"
+                )
+        return found
+
+
+q3 = WithoutExponentialQuestion(
     "modern.hardswish",
-    "Write my_hardswish(x) = x * relu6(x + 3) / 6 with numpy, without exp (MobileNetV3's hard-swish).",
+    "Write my_hardswish(x) = x * relu6(x + 3) / 6 with numpy (MobileNetV3's hard-swish), without an "
+    "exponential or a function built on one (exp, tanh, sigmoid, swish, actlearn.hardswish). It is checked "
+    "on float64 and float32 arrays (keep the dtype) and on NaN, which must come out as NaN.",
     hint=[
         "relu6(u) is u clipped to [0, 6]: np.clip(u, 0, 6). It plays the part of 6 * sigmoid.",
         "relu6(x + 3) / 6 is the hard sigmoid: 0 below -3, 1 above 3, a straight line between. "

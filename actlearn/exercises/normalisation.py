@@ -128,19 +128,16 @@ q4 = ChoiceQuestion(
         "Layer norm takes one mean and one std per example, across its units; batch norm one per unit, "
         "across the examples.",
     ],
-    solution="""why_layer_norm_fails = "b"  # it can't tell the shared pattern from the signal""",
+    solution="""why_layer_norm_fails = "b"  # sigmoid's outputs near 0.5 give every example one big pattern;
+# layer norm scales each example's whole vector, pattern included; batch norm subtracts each unit's
+# batch mean, which removes the pattern and scales up what differs between examples""",
     answer_name="why_layer_norm_fails",
     options={
         "a": (
             "layer norm has no learned scale and shift",
             "it has them (gamma and beta), just as batch norm does",
         ),
-        "b": (
-            "sigmoid's outputs near 0.5 give every example the same large pattern in the next layer; "
-            "layer norm scales each example's whole vector, pattern included, while batch norm subtracts "
-            "each unit's batch mean, which removes the pattern and scales up what differs between examples",
-            "right",
-        ),
+        "b": ("it keeps the pattern every example shares; batch norm removes it", "right"),
         "c": (
             "layer norm uses running statistics, which lag behind",
             "only batch norm keeps running statistics, and only for evaluation",

@@ -102,20 +102,20 @@ q3 = ChoiceQuestion(
         "Each sigmoid layer (Xavier init) passes on about a quarter of the differences between images: "
         "what is left after six layers, and what gradient can the first layers get back?",
     ],
-    solution='deep_sigmoid = "c"',
+    solution="""deep_sigmoid = "c"  # by layer 6 every image gives nearly the same input, and the gradient
+# back to the first layers shrinks the same way""",
     answer_name="deep_sigmoid",
     options={
         "a": (
-            "sigmoid cannot represent the digits",
+            "sigmoid cannot represent the digits at any depth",
             "the 2-layer sigmoid network of the race learned most of them: it can represent them",
         ),
         "b": (
-            "the pixels overflow sigmoid's exp",
+            "the pixel values overflow sigmoid's exponential",
             "the pixels lie in [0, 1], and actlearn's sigmoid never overflows anyway",
         ),
         "c": (
-            "the differences between images shrink about fourfold a layer, so layer 6 sees nearly the same "
-            "input for every image, and the gradient back to the first layers shrinks the same way",
+            "each layer keeps about a quarter of what differs between images",
             "right",
         ),
         "d": (

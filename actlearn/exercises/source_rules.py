@@ -13,7 +13,7 @@ from actlearn.exercises.core import FunctionQuestion
 
 
 def names_used(fn):
-    """Return every name and attribute an answer's code mentions (np.abs gives "abs"), or None if unreadable."""
+    """Return the names and attributes an answer's code mentions (np.abs gives "abs"), or None."""
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError, IndentationError):

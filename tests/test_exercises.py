@@ -179,10 +179,6 @@ WRONG = [
         "np.where computes both branches",
     ),
     ("sigmoid.stable", lambda x: 1 / (1 + math.exp(-x)), "use np.exp for arrays"),
-    ("sigmoid.grad_from_output", lambda s: sig(s) * (1 - sig(s)), "took the sigmoid of s again"),
-    ("sigmoid.grad_from_output", lambda s: 1 - s**2, "tanh's derivative"),
-    ("sigmoid.grad_from_output", lambda s: s * (s - 1), "sign error"),
-    ("sigmoid.grad_from_output", lambda s: np.asarray(s, dtype=np.float64) * (1 - s), "float64 for float32"),
     # sigma(ln 3) = 1 / (1 + 1/3) = 3/4: the slope is 3/4 * 1/4 = 3/16
     ("sigmoid.slope_at_ln3", 3 / 4, "the value"),
     ("sigmoid.slope_at_ln3", 1 / 4, "the slope at x = 0"),

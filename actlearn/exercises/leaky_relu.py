@@ -18,7 +18,8 @@ WITH_ALPHA = cases([GRID, GRID.astype(np.float32)], alpha=0.2)  # catches an alp
 
 q1 = FunctionQuestion(
     "leaky_relu.function",
-    "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere; NaN stays NaN.",
+    "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere, for any array x (±inf too; "
+    "NaN stays NaN; float32 in, float32 out).",
     hint=[
         "np.where(x > 0, x, alpha * x) reads like the formula; NaN > 0 is False, so NaN gives alpha * NaN.",
         "For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0: np.maximum(x, alpha * x).",

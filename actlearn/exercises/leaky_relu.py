@@ -1,10 +1,9 @@
-"""Exercises for 06-leaky-relu: Leaky ReLU, its zeros, a silent unit's gradient, why alpha stays small."""
+"""Exercises for 06-leaky-relu: Leaky ReLU, its zeros, a silent unit's gradient, the ReLU inside it."""
 
 import numpy as np
 
 import actlearn
 from actlearn.exercises.core import (
-    ChoiceQuestion,
     FunctionQuestion,
     Mistake,
     NumberQuestion,
@@ -19,7 +18,8 @@ WITH_ALPHA = cases([GRID, GRID.astype(np.float32)], alpha=0.2)  # catches an alp
 
 q1 = FunctionQuestion(
     "leaky_relu.function",
-    "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere; NaN stays NaN.",
+    "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere, for any array x (±inf too; "
+    "NaN stays NaN; float32 in, float32 out).",
     hint=[
         "np.where(x > 0, x, alpha * x) reads like the formula; NaN > 0 is False, so NaN gives alpha * NaN.",
         "For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0: np.maximum(x, alpha * x).",
@@ -92,36 +92,25 @@ q3 = NumberQuestion(
     kind="derive",
 )
 
-q4 = ChoiceQuestion(
-    "leaky_relu.why_small",
-    "Why do libraries keep alpha small (0.01 to 0.3) rather than close to 1?",
+q4 = NumberQuestion(
+    "leaky_relu.relu_part",
+    "Leaky ReLU is a straight line plus a ReLU: leaky_relu(x, alpha) = alpha * x + k * relu(x). "
+    "Derive k for alpha = 0.2.",
     hint=[
-        "Draw the function for alpha = 1. What kind of map is it?",
-        "Notebook 02: a stack of layers without a bend collapses into one linear map.",
+        "Look at each side of 0. For x <= 0, relu(x) = 0, so the line alone must give alpha * x: it does.",
+        "For x > 0 the sum must give x: alpha * x + k * x = x. Solve for k.",
     ],
-    solution='why_small = "b"  # alpha = 1 is the straight line y = x, and linear layers collapse into one',
-    answer_name="why_small",
-    options={
-        "a": (
-            "a large alpha makes the negative outputs overflow",
-            "alpha * x is no larger than x itself: nothing overflows that x alone would not",
-        ),
-        "b": (
-            "as alpha nears 1 the unit nears the straight line y = x, and a network of straight lines "
-            "collapses into one linear map",
-            "right",
-        ),
-        "c": (
-            "a large alpha makes more units die",
-            "the other way round: a larger alpha passes more gradient through a silent unit",
-        ),
-        "d": (
-            "the slope alpha is only defined for alpha < 0.5",
-            "any alpha is defined (PReLU even learns negative ones); the issue is how much the unit bends",
-        ),
-    },
-    right="b",
-    kind="explain",
+    solution="""k = 1 - 0.2  # for x > 0: 0.2 x + k x = x, so k = 1 - alpha = 0.8; alpha = 1: no bend""",
+    answer_name="k",
+    value=0.8,
+    tol=1e-6,
+    mistakes=[
+        (0.2, "that is alpha, the straight line's weight; for x > 0 the two parts must add up to x"),
+        (1.0, "then x > 0 gives alpha * x + x = 1.2 x; the parts must add up to x, so k = 1 - alpha"),
+        (1.2, "for x > 0 the sum alpha * x + k * x must equal x, so k = 1 - alpha, not 1 + alpha"),
+        (-0.8, "sign: for x > 0, 0.2 x + k x = x gives k = +0.8"),
+    ],
+    kind="derive",
 )
 
 __all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

@@ -1,49 +1,79 @@
-"""Exercises for 07-prelu: the gradient of the learned slope, per unit, the step it takes, and its axis."""
+"""Exercises for 07-prelu: one step of the learned slope, its gradient per unit, its direction, its axis."""
 
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, bind, elementwise_cases
+from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, bind
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
-_rng = np.random.default_rng(6)
-PER_UNIT = Case(
-    (_rng.normal(size=(4, 3)).round(2), np.array([0.1, 0.25, 0.5])), label="x of shape (4, 3), alpha per unit"
-)
+
+def _alpha_after_step(alpha, x, upstream, lr):
+    return alpha - lr * np.sum(upstream * np.minimum(x, 0))  # dL/d alpha sums over every input sharing alpha
+
+
+def _step_case(seed, shape, alpha, lr):
+    rng = np.random.default_rng(seed)
+    x, upstream = rng.normal(size=shape).round(2), rng.normal(size=shape).round(2)
+    return Case(
+        (alpha, x, upstream, lr), label=f"alpha = {alpha}, x and upstream of shape {shape}, lr = {lr}"
+    )
+
 
 q1 = FunctionQuestion(
-    "prelu.grad_alpha",
-    "Write prelu_grad_alpha(x, alpha): d PReLU(x) / d alpha, elementwise (alpha may be one value per unit).",
+    "prelu.alpha_step",
+    "Write alpha_after_step(alpha, x, upstream, lr): alpha is one slope shared by every element of x, "
+    "upstream is dL/dy (same shape as x, finite numbers); return alpha after one gradient-descent step.",
     hint=[
-        "For x > 0 the output is x, which does not depend on alpha. For x <= 0 it is alpha * x.",
-        "So the derivative is x where x <= 0 and 0 elsewhere: np.minimum(x, 0), which keeps NaN and inf.",
+        "A gradient-descent step is alpha - lr * dL/d alpha. Per element, the chain rule gives "
+        "dL/d alpha = upstream * d PReLU / d alpha.",
+        "d PReLU / d alpha is x where x <= 0 and 0 elsewhere, np.minimum(x, 0); one alpha serves every "
+        "element, so add up their contributions.",
+        "alpha - lr * np.sum(upstream * np.minimum(x, 0)).",
     ],
     solution="""import numpy as np
 
 
-def prelu_grad_alpha(x, alpha):
-    return np.minimum(x, 0)  # x where x <= 0, else 0: the value of alpha doesn't enter""",
-    signature="prelu_grad_alpha(x, alpha)",
-    reference=actlearn.prelu.grad_alpha,
-    cases=[*elementwise_cases(alpha=0.25), PER_UNIT],
+def alpha_after_step(alpha, x, upstream, lr):
+    grad = np.sum(upstream * np.minimum(x, 0))  # every element that shares alpha adds its share
+    return alpha - lr * grad""",
+    signature="alpha_after_step(alpha, x, upstream, lr)",
+    reference=_alpha_after_step,
+    cases=[
+        _step_case(0, (5, 3), 0.25, 0.1),
+        _step_case(1, (8,), 0.25, 0.5),
+        _step_case(2, (2, 2, 2), -0.3, 0.01),
+    ],
     mistakes=[
         Mistake(
-            "that is d/dx (1 or alpha); d/d alpha of alpha * x is x, for x <= 0",
-            wrong=lambda x, alpha: actlearn.prelu.grad(x, alpha=alpha),
+            "a descent step subtracts lr times the gradient: alpha - lr * dL/d alpha",
+            wrong=lambda alpha, x, upstream, lr: alpha + lr * np.sum(upstream * np.minimum(x, 0)),
         ),
         Mistake(
-            "for x <= 0 the output is alpha * x, whose derivative in alpha is x, not 1",
-            wrong=lambda x, alpha: np.where(x > 0, 0.0, 1.0),
+            "that is the gradient dL/d alpha; return alpha after the step, alpha - lr * gradient",
+            wrong=lambda alpha, x, upstream, lr: np.sum(upstream * np.minimum(x, 0)),
         ),
         Mistake(
-            "for x > 0 the output x does not depend on alpha: the derivative is 0 there",
-            wrong=lambda x, alpha: x,
+            "that uses d PReLU / dx (1 or alpha); the slope's own derivative is x where x <= 0, else 0",
+            wrong=lambda alpha, x, upstream, lr: alpha - lr * np.sum(upstream * np.where(x <= 0, alpha, 1.0)),
         ),
         Mistake(
-            "x * (x <= 0) computes inf * 0 = nan at x = inf; use np.minimum(x, 0)",
-            wrong=lambda x, alpha: x * (x <= 0),
+            "for x > 0 the output x does not depend on alpha: use np.minimum(x, 0), not x",
+            wrong=lambda alpha, x, upstream, lr: alpha - lr * np.sum(upstream * x),
+        ),
+        Mistake(
+            "that is the mean; every element that shares alpha adds its share of the gradient: sum them",
+            wrong=lambda alpha, x, upstream, lr: alpha - lr * np.mean(upstream * np.minimum(x, 0)),
+        ),
+        Mistake(
+            "multiply by the upstream gradient dL/dy first (the chain rule)",
+            wrong=lambda alpha, x, upstream, lr: alpha - lr * np.sum(np.minimum(x, 0)),
+        ),
+        Mistake(
+            "alpha is one number shared by every element: sum the gradient over all of them",
+            wrong=lambda alpha, x, upstream, lr: alpha - lr * upstream * np.minimum(x, 0),
         ),
     ],
+    elementwise=False,
 )
 
 
@@ -142,9 +172,9 @@ q4 = ChoiceQuestion(
             "that is PyTorch, which applies its (C,) weight along dimension 1; numpy broadcasts from the "
             "last axis",
         ),
-        "b": ("it raises an error: numpy broadcasts alpha against the last axis, of length 5", "right"),
+        "b": ("an error: alpha meets the last axis, of length 5", "right"),
         "c": (
-            "it uses alpha[0] everywhere",
+            "it uses alpha[0] for every channel",
             "numpy never picks one element of an array to broadcast; it lines shapes up from the right",
         ),
         "d": (

@@ -1,37 +1,65 @@
-"""Exercises for 05-relu: ReLU, the dead fraction of a layer, its zeros under another init, He's factor 2."""
+"""Exercises for 05-relu: a capped ReLU, the dead fraction of a layer, zeros under another init, He's 2."""
 
 import numpy as np
 
-import actlearn
-from actlearn.exercises.core import Case, FunctionQuestion, Mistake, NumberQuestion, bind, elementwise_cases
+from actlearn.exercises.core import (
+    Case,
+    FunctionQuestion,
+    Mistake,
+    NumberQuestion,
+    bind,
+    cases,
+    elementwise_cases,
+)
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
+
+def _capped_relu(x, cap=6.0):
+    return np.minimum(np.maximum(x, 0), cap)  # maximum and minimum pass NaN on
+
+
+def _nan_at_inf(got, x, cap=6.0):
+    """Say whether the answer is NaN at x = +inf, where it should be cap (inf - inf, the usual cause)."""
+    x, got = np.asarray(x), np.asarray(got)
+    return got.shape == x.shape and bool(np.any(np.isnan(got) & (x == np.inf)))
+
+
+CAP_1 = cases([np.array([-2.0, 0.5, 1.0, 3.0]), np.array([-2.0, 0.5, 3.0], dtype=np.float32)], cap=1.0)
+
 q1 = FunctionQuestion(
-    "relu.relu",
-    "Write my_relu(x) = max(0, x) for any array x; NaN stays NaN.",
+    "relu.capped",
+    "Write capped_relu(x, cap=6.0): ReLU that stops rising at cap, min(max(0, x), cap), for any array x "
+    "(±inf too; NaN stays NaN; float32 in, float32 out).",
     hint=[
-        "Python's max() compares two numbers, not arrays: look for numpy's elementwise version.",
-        "np.maximum(x, 0) compares elementwise and passes NaN on; np.where(x > 0, x, 0) turns NaN into 0.",
+        "Two steps: ReLU first, then do not let the result pass cap. numpy has an elementwise min too.",
+        "np.maximum(x, 0) is ReLU and keeps NaN; np.minimum(..., cap) then caps it and keeps NaN too.",
     ],
     solution="""import numpy as np
 
 
-def my_relu(x):
-    return np.maximum(x, 0)""",
-    signature="my_relu(x)",
-    reference=actlearn.relu,
-    cases=elementwise_cases(),
+def capped_relu(x, cap=6.0):
+    return np.minimum(np.maximum(x, 0), cap)  # both pass NaN on; ReLU6 is cap = 6""",
+    signature="capped_relu(x, cap=6.0)",
+    reference=_capped_relu,
+    cases=[*elementwise_cases(), *CAP_1],
     mistakes=[
         Mistake(
-            "np.where(x > 0, x, 0) turns NaN into 0 (NaN > 0 is False); np.maximum(x, 0) lets NaN through",
-            wrong=lambda x: np.where(x > 0, x, 0),
+            "you ignored cap: use the cap you are given",
+            wrong=lambda x, cap=6.0: np.minimum(np.maximum(x, 0), 6.0),
         ),
-        Mistake("x * (x > 0) computes -inf * 0 = nan; use np.maximum(x, 0)", wrong=lambda x: x * (x > 0)),
+        Mistake("that is plain ReLU: stop rising at cap", wrong=lambda x, cap=6.0: np.maximum(x, 0)),
         Mistake(
-            "(x + |x|) / 2 computes -inf + inf = nan; use np.maximum(x, 0)",
-            wrong=lambda x: (x + np.abs(x)) / 2,
+            "negative inputs must give 0: take the ReLU first", wrong=lambda x, cap=6.0: np.minimum(x, cap)
         ),
-        Mistake("that is min(0, x): keep the positive part", wrong=lambda x: np.minimum(x, 0)),
+        Mistake(
+            "np.where(x > 0, ...) turns NaN into 0 (NaN > 0 is False); np.maximum and np.minimum pass NaN on",
+            wrong=lambda x, cap=6.0: np.where(x > 0, np.minimum(x, cap), 0),
+        ),
+        Mistake(
+            "right for finite x, but at x = inf it computes inf - inf = nan, and the prompt asks for inf "
+            "too: cap with np.minimum(np.maximum(x, 0), cap)",
+            when=_nan_at_inf,
+        ),
     ],
 )
 

@@ -1,4 +1,4 @@
-"""Exercises for 03-sigmoid: a sigmoid that never overflows, its derivative, where a probability rounds."""
+"""Exercises for 03-sigmoid: a sigmoid that never overflows, its log from the logit, where it rounds."""
 
 import numpy as np
 
@@ -14,9 +14,26 @@ from actlearn.exercises.core import (
 )
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
+TAIL = cases([np.array([-720.0, -40.0])])  # the naive formula returns 0 at -720, a flushed tail at -40
+RELATIVE = {"float32": (1e-4, 0.0), "float64": (1e-7, 0.0)}  # no absolute floor: 4e-18 is not 0
+
+
+def _overflowed_to_zero(got, x):
+    """Say whether the answer is 0 where e^-x overflows but sigmoid is still a float (-745 < x < -709.78)."""
+    x = np.asarray(x)
+    return bool(np.any((np.asarray(got) == 0) & (x < -709.78) & (x > -745)))
+
+
+def _flushed_tail(got, x):
+    """Say whether the answer is 0 at a finite x above -709, where e^-x is an ordinary float."""
+    x = np.asarray(x)
+    return bool(np.any((np.asarray(got) == 0) & (x > -709) & (x < 0)))
+
+
 q1 = FunctionQuestion(
     "sigmoid.stable",
-    "Write stable_sigmoid(x): 1 / (1 + exp(-x)) for any array x, with no overflow even at x = -1000.",
+    "Write stable_sigmoid(x): 1 / (1 + exp(-x)) for any array x (±inf included; float32 in, float32 out), "
+    "with no overflow even at x = -1000, and the far tail kept: stable_sigmoid(-720) is about 2e-313, not 0.",
     hint=[
         "exp(-x) overflows for x below about -710: take exp only of a number that is not positive.",
         "e = np.exp(-np.abs(x)) is never above 1. For x >= 0 sigmoid is 1 / (1 + e); for x < 0 it is "
@@ -32,10 +49,21 @@ def stable_sigmoid(x):
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))""",
     signature="stable_sigmoid(x)",
     reference=actlearn.sigmoid,
-    cases=elementwise_cases(),
+    cases=[*elementwise_cases(nan=False), *TAIL],  # NaN unasked: np.logaddexp warns on it
+    tolerance=RELATIVE,
     # nbgrader's hidden tests: larger arrays, of other shapes, that no visible case tried
     hidden_cases=cases([np.random.default_rng(2).normal(0, 300, (4, 5)), np.linspace(-800, 800, 33)]),
-    mistakes=[
+    mistakes=[  # the two tests on the value first: they name the tail losses precisely
+        Mistake(
+            "exp(-x) overflowed to inf and 1 / (1 + inf) gave 0, silenced or not; below x = -709.78 the true "
+            "value is still a float: compute e = np.exp(-np.abs(x)) and use e / (1 + e) for x < 0",
+            when=_overflowed_to_zero,
+        ),
+        Mistake(
+            "the far tail was rounded to 0, so -log(sigmoid(x)), the loss, would be inf; near 0 a float "
+            "keeps its relative precision: for x < 0 use e / (1 + e) with e = np.exp(x)",
+            when=_flushed_tail,
+        ),
         Mistake(
             "exp(-x) overflowed; compute exp of a non-positive number only, e = np.exp(-np.abs(x))",
             wrong=lambda x: 1 / (1 + np.exp(-x)),
@@ -57,53 +85,60 @@ def stable_sigmoid(x):
     kind="code",
 )
 
+
+def _log_sigmoid(x):
+    return -np.logaddexp(0, -x)  # log(1 / (1 + e^-x)) = -log(e^0 + e^-x)
+
+
 q2 = FunctionQuestion(
-    "sigmoid.grad_from_output",
-    "Write sigmoid_grad(s): given s = sigmoid(x) (not x), return the derivative d sigmoid / dx.",
+    "sigmoid.log_sigmoid",
+    "Write log_sigmoid(x): log(sigmoid(x)) for any finite array x (float32 in, float32 out), right in both "
+    "tails (log_sigmoid(-1000) is -1000) and with no overflow.",
     hint=[
-        "Differentiate 1 / (1 + exp(-x)) and write the result in terms of sigmoid(x) itself.",
-        "The text derives it: sigmoid'(x) = sigmoid(x) (1 - sigmoid(x)), and s is sigmoid(x).",
+        "Work from the logit, not the probability: sigmoid(-1000) rounds to 0, but its log is just -1000.",
+        "log(1 / (1 + e^-x)) = -log(1 + e^-x) = -log(e^0 + e^-x). The myth check met a function for "
+        "log(e^a + e^b) that never forms e^a or e^b.",
+        "np.logaddexp(a, b) is log(e^a + e^b), computed without overflow: -np.logaddexp(0, -x).",
     ],
-    solution="""def sigmoid_grad(s):
-    return s * (1 - s)  # sigma'(x) = sigma(x) (1 - sigma(x)): backprop reuses the forward output""",
-    signature="sigmoid_grad(s)",
-    reference=lambda s: actlearn.sigmoid.grad(_logit(s)),
-    cases=cases(
-        [
-            np.array([0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99]),
-            0.5,
-            np.array([[0.2, 0.4, 0.6], [0.8, 0.3, 0.7]]),
-            np.array([0.01, 0.25, 0.5, 0.9], dtype=np.float32),
-            np.array([0.0, 1.0]),
-            np.array([0.5, np.nan]),
-        ]
-    ),
+    solution="""import numpy as np
+
+
+def log_sigmoid(x):
+    return -np.logaddexp(0, -x)  # -log(e^0 + e^-x), without ever forming e^-x""",
+    signature="log_sigmoid(x)",
+    reference=_log_sigmoid,
+    cases=elementwise_cases(infinities=False, nan=False),  # finite x, as asked: x - logaddexp(0, x) is right
     mistakes=[
         Mistake(
-            "you took the sigmoid of s again; s is already sigmoid's output: the derivative is s * (1 - s)",
-            wrong=lambda s: actlearn.sigmoid(s) * (1 - actlearn.sigmoid(s)),
+            "the log of a probability that rounded to 0 is -inf; its log is an ordinary number (-1000 at "
+            "x = -1000): compute it from x, -np.logaddexp(0, -x)",
+            wrong=lambda x: np.log(actlearn.sigmoid(x)),
         ),
         Mistake(
-            "1 - s**2 is tanh's derivative from its output; sigmoid's is s * (1 - s)",
-            wrong=lambda s: 1 - s**2,
+            "exp(-x) overflowed; np.logaddexp(0, -x) is log(1 + e^-x) without forming e^-x",
+            wrong=lambda x: -np.log1p(np.exp(-x)),
         ),
         Mistake(
-            "sign error: s * (s - 1) is never positive, but sigmoid only rises", wrong=lambda s: s * (s - 1)
+            "exp(-x) overflowed; np.logaddexp(0, -x) is log(1 + e^-x) without forming e^-x",
+            wrong=lambda x: np.log(1 / (1 + np.exp(-x))),
+        ),
+        Mistake(
+            "sign error: a probability is at most 1, so its log is never positive: -np.logaddexp(0, -x)",
+            wrong=lambda x: np.logaddexp(0, -x),
+        ),
+        Mistake(
+            "that is log(1 - sigmoid(x)) = log(sigmoid(-x)), the other class: -np.logaddexp(0, -x)",
+            wrong=lambda x: -np.logaddexp(0, x),
         ),
     ],
     kind="code",
 )
 
 
-def _logit(s):
-    """Return the x with sigmoid(x) = s."""
-    with np.errstate(divide="ignore"):  # s = 0 and s = 1 give x = -inf and inf, as they should
-        return np.log(s) - np.log1p(-s)
-
-
 q3 = NumberQuestion(
     "sigmoid.slope_at_ln3",
-    "Derive sigmoid's slope at x = ln 3 by hand, from sigma' = sigma (1 - sigma) (e^(-ln 3) = 1/3).",
+    "Derive sigmoid's slope at x = ln 3 by hand, from sigma' = sigma (1 - sigma) (e^(-ln 3) = 1/3); "
+    "give it to 3 decimals or exactly.",
     hint=[
         "First the value: sigma(ln 3) = 1 / (1 + e^(-ln 3)) = 1 / (1 + 1/3).",
         "sigma(ln 3) = 3/4, so 1 - sigma(ln 3) = 1/4.",
@@ -112,7 +147,7 @@ q3 = NumberQuestion(
     solution="""slope = 0.75 * (1 - 0.75)  # sigma(ln 3) = 1 / (1 + 1/3) = 3/4; sigma' = 3/4 * 1/4 = 3/16""",
     answer_name="slope",
     value=3 / 16,
-    tol=5e-4,
+    tol=1e-3,  # 0.187 and 0.188, 3/16 = 0.1875 rounded either way, are right
     mistakes=[
         (0.75, "that is sigma(ln 3), the value; the slope is sigma (1 - sigma) = 3/4 * 1/4"),
         (0.25, "that is the slope at x = 0, the steepest point; at x = ln 3 the curve is flatter"),
@@ -140,8 +175,14 @@ q4 = ChoiceQuestion(
             "to 0, so its log is finite; only 1 - sigmoid(40) lost it, because 1 - 4.2e-18 rounds to 1",
         ),
         "b": ("about 40, the true loss", "right"),
-        "c": ("0", "-log(p) is 0 only for p = 1; sigmoid(-40) is about 4.2e-18"),
-        "d": ("nan", "nan needs inf - inf, 0 * inf or the log of a negative number; none happens here"),
+        "c": (
+            "0, as for a sure and right answer",
+            "-log(p) is 0 only for p = 1; sigmoid(-40) is about 4.2e-18",
+        ),
+        "d": (
+            "nan, as the probability is too small",
+            "nan needs inf - inf, 0 * inf or the log of a negative number; none happens here",
+        ),
     },
     right="b",
     kind="predict",

@@ -3,8 +3,9 @@
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, elementwise_cases
+from actlearn.exercises.core import Mistake, NumberQuestion, bind, elementwise_cases
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+from actlearn.exercises.source_rules import RuledFunctionQuestion
 
 q1 = NumberQuestion(
     "start.sigmoid_at_zero",
@@ -27,9 +28,9 @@ sigmoid_at_zero = sigmoid(0.0)  # 1 / (1 + e^0) = 1/2""",
     kind="code",
 )
 
-q2 = FunctionQuestion(
+q2 = RuledFunctionQuestion(
     "start.abs_via_relu",
-    "Write abs_via_relu(x): return |x| using actlearn.relu and arithmetic only.",
+    "Write abs_via_relu(x): return |x| using actlearn.relu and arithmetic only (no abs, np.abs, np.maximum).",
     hint=[
         "relu(x) keeps the positive part of x and turns the rest into 0. What keeps the negative part?",
         "relu(-x) is -x where x < 0 and 0 elsewhere: add it to relu(x).",
@@ -41,7 +42,7 @@ def abs_via_relu(x):
     return relu(x) + relu(-x)  # one of the two is always 0""",
     signature="abs_via_relu(x)",
     reference=np.abs,
-    cases=elementwise_cases(),
+    cases=elementwise_cases(infinities=False),  # the prompt asks nothing of inf: 2 relu(x) - x is right too
     mistakes=[
         Mistake("relu(x) - relu(-x) is x itself; add the two halves", wrong=lambda x: x),
         Mistake("2 * relu(x) drops the negative half; add relu(-x)", wrong=lambda x: 2 * actlearn.relu(x)),
@@ -51,6 +52,9 @@ def abs_via_relu(x):
         ),
     ],
     kind="code",
+    must_call=("relu",),
+    forbidden=("abs", "absolute", "fabs", "maximum", "fmax", "minimum", "fmin", "where", "sign", "clip"),
+    rule="build |x| from relu and arithmetic (+, -, *), as the prompt asks",
 )
 
 

@@ -1,57 +1,58 @@
-"""Exercises for 04-tanh: tanh from sigmoid, its derivative two ways, where it gets flatter than sigmoid."""
+"""Exercises for 04-tanh: sigmoid from tanh, tanh's second derivative, where its slope halves or drops."""
 
 import numpy as np
 
 import actlearn
 from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+from actlearn.exercises.source_rules import RuledFunctionQuestion
 
-sigmoid = actlearn.sigmoid
-
-q1 = FunctionQuestion(
-    "tanh.from_sigmoid",
-    "Write tanh_via_sigmoid(x) using actlearn.sigmoid and arithmetic only (no np.tanh, no np.exp).",
+q1 = RuledFunctionQuestion(
+    "tanh.sigmoid_via_tanh",
+    "Write sigmoid_via_tanh(x): the sigmoid from np.tanh and arithmetic only (no exp, no actlearn.sigmoid), "
+    "for any array x (±inf and NaN too; float32 in, float32 out).",
     hint=[
-        "tanh is a sigmoid stretched to (-1, 1), shifted down and squeezed twice as steep.",
-        "tanh(x) = 2 sigmoid(2x) - 1.",
+        "The text showed tanh(x) = 2 sigmoid(2x) - 1. Solve it for the sigmoid.",
+        "sigmoid(2x) = (1 + tanh(x)) / 2; now write y = 2x, so x = y / 2.",
     ],
-    solution="""import actlearn
+    solution="""import numpy as np
 
 
-def tanh_via_sigmoid(x):
-    return 2 * actlearn.sigmoid(2 * x) - 1""",
-    signature="tanh_via_sigmoid(x)",
-    reference=actlearn.tanh,
+def sigmoid_via_tanh(x):
+    return (1 + np.tanh(x / 2)) / 2  # tanh(x) = 2 sigmoid(2x) - 1, solved for sigmoid, at x / 2""",
+    signature="sigmoid_via_tanh(x)",
+    reference=actlearn.sigmoid,  # default (absolute) tolerance: the lesson is the identity, not the tail
     cases=elementwise_cases(),
     mistakes=[
-        Mistake("that is tanh(x / 2): feed 2 * x to the sigmoid", wrong=lambda x: 2 * sigmoid(x) - 1),
-        Mistake("stretch the output to (-1, 1): 2 * sigmoid(2 * x) - 1", wrong=lambda x: sigmoid(2 * x) - 1),
-        Mistake("sign error: subtract 1, don't add it", wrong=lambda x: 2 * sigmoid(2 * x) + 1),
-        Mistake(
-            "exp overflowed and inf / inf is nan; build tanh from the stable actlearn.sigmoid",
-            wrong=lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)),
-        ),
+        Mistake("that is sigmoid(2x): feed x / 2 to tanh", wrong=lambda x: (1 + np.tanh(x)) / 2),
+        Mistake("shift before you halve: (1 + tanh(x / 2)) / 2", wrong=lambda x: np.tanh(x / 2) / 2),
+        Mistake("halve it: 1 + tanh runs from 0 to 2", wrong=lambda x: 1 + np.tanh(x / 2)),
+        Mistake("sign error: that is sigmoid(-x), which falls", wrong=lambda x: (1 - np.tanh(x / 2)) / 2),
     ],
+    must_call=("tanh",),
+    forbidden=("exp", "expm1", "exp2", "expit", "sigmoid", "logistic", "logaddexp", "power", "cosh", "sinh"),
+    rule="build the sigmoid from np.tanh and arithmetic, as the prompt asks",
     kind="code",
 )
 
 
-def _artanh(t):
-    with np.errstate(divide="ignore"):  # t = -1 and 1 give x = -inf and inf, as they should
-        return np.arctanh(t)
+def _tanh_second(t):
+    return -2 * t * (1 - t**2)  # d/dx (1 - t^2) = -2t dt/dx, and dt/dx = 1 - t^2
 
 
 q2 = FunctionQuestion(
-    "tanh.grad_from_output",
-    "Write tanh_grad(t): given t = tanh(x) (not x), return the derivative d tanh / dx.",
+    "tanh.second_derivative",
+    "Write tanh_second(t): given t = tanh(x) for t in [-1, 1] (NaN stays NaN; float32 in, float32 out), "
+    "return tanh's second derivative d^2 tanh / dx^2, as a function of t.",
     hint=[
-        "Differentiate sinh / cosh with the quotient rule and write the result with tanh itself.",
-        "(cosh^2 - sinh^2) / cosh^2 = 1 - tanh^2, and t is tanh(x).",
+        "Start from tanh'(x) = 1 - t^2 with t = tanh(x), and differentiate it once more with respect to x.",
+        "The chain rule: d/dx (1 - t^2) = -2t * dt/dx, and dt/dx is tanh' itself.",
+        "Multiply the two: -2t * (1 - t^2), which is 0 at t = 0 and at t = -1 and 1.",
     ],
-    solution="""def tanh_grad(t):
-    return 1 - t**2  # tanh'(x) = 1 - tanh(x)^2""",
-    signature="tanh_grad(t)",
-    reference=lambda t: actlearn.tanh.grad(_artanh(t)),
+    solution="""def tanh_second(t):
+    return -2 * t * (1 - t**2)  # d/dx (1 - t^2) = -2t dt/dx, and dt/dx = 1 - t^2""",
+    signature="tanh_second(t)",
+    reference=_tanh_second,
     cases=cases(
         [
             np.array([-0.99, -0.5, -0.1, 0.0, 0.1, 0.5, 0.99]),
@@ -62,37 +63,48 @@ q2 = FunctionQuestion(
             np.array([0.5, np.nan]),
         ]
     ),
+    quiet=False,  # through x = arctanh(t) is right too; it warns at t = -1 and 1, where x is infinite
     mistakes=[
         Mistake(
-            "t * (1 - t) is sigmoid's derivative from its output; tanh's is 1 - t**2",
-            wrong=lambda t: t * (1 - t),
+            "that is the first derivative, 1 - t^2; differentiate it once more with respect to x",
+            wrong=lambda t: 1 - t**2,
         ),
-        Mistake("square t: the derivative is 1 - t**2", wrong=lambda t: 1 - t),
-        Mistake("sign error: 1 - t**2, not 1 + t**2", wrong=lambda t: 1 + t**2),
         Mistake(
-            "you took tanh of t again; t is already tanh's output: the derivative is 1 - t**2",
-            wrong=lambda t: 1 - np.tanh(t) ** 2,
+            "that is d/dt (1 - t^2); the chain rule multiplies by dt/dx = 1 - t^2 too",
+            wrong=lambda t: -2 * t,
         ),
+        Mistake(
+            "sign error: tanh bends down for x > 0, so the second derivative is negative there",
+            wrong=lambda t: 2 * t * (1 - t**2),
+        ),
+        Mistake("the derivative of t^2 is 2t: -2t (1 - t^2)", wrong=lambda t: -t * (1 - t**2)),
     ],
     kind="code",
 )
 
+HALF_SLOPE = float(
+    np.log(1 + np.sqrt(2))
+)  # 1 - t^2 = 1/2 at t = 1/sqrt 2, and artanh(1/sqrt 2) = ln(1 + sqrt 2)
+
 q3 = NumberQuestion(
-    "tanh.chain_factor",
-    "Derive k in tanh'(x) = k sigmoid'(2x), from tanh(x) = 2 sigmoid(2x) - 1 and the chain rule.",
+    "tanh.half_slope",
+    "Derive the x > 0 where tanh's slope has fallen to 1/2, half its peak, to two decimals.",
     hint=[
-        "Differentiate 2 sigmoid(2x) - 1 term by term: the - 1 has slope 0.",
-        "The outer 2 stays; the chain rule brings out the slope of the inner 2x as a second factor.",
+        "tanh'(x) = 1 - tanh(x)^2. Set it to 1/2 and solve for t = tanh(x) first.",
+        "t = 1 / sqrt(2), so x = artanh(1 / sqrt 2) = (1/2) ln((1 + t) / (1 - t)).",
+        "(1 + t) / (1 - t) = (sqrt 2 + 1) / (sqrt 2 - 1) = (1 + sqrt 2)^2, so x = ln(1 + sqrt 2).",
     ],
-    solution="""k = 2 * 2  # d/dx [2 sigmoid(2x) - 1] = 2 sigmoid'(2x) * d(2x)/dx = 4 sigmoid'(2x)""",
-    answer_name="k",
-    value=4.0,
-    tol=1e-6,
+    solution="""import numpy as np
+
+half_slope = np.arctanh(1 / np.sqrt(2))  # 1 - t^2 = 1/2 at t = 1/sqrt 2: x = ln(1 + sqrt 2) = 0.88""",
+    answer_name="half_slope",
+    value=HALF_SLOPE,
+    tol=0.006,  # 0.88, the two decimals asked for, is right
     mistakes=[
-        (2.0, "the chain rule gives two factors of 2: the outer 2 and d(2x)/dx = 2, so 2 * 2"),
-        (1.0, "tanh'(x) and sigmoid'(2x) are not equal: the outer 2 and d(2x)/dx = 2 multiply the slope"),
-        (0.25, "upside down: tanh is the steeper one, so k is above 1; 0.25 is sigmoid'(0)"),
-        (0.5, "the factors of 2 multiply the slope, they don't divide it: k = 2 * 2"),
+        (1 / np.sqrt(2), "that is t = tanh(x) at the point; x itself is artanh(t)"),
+        (0.5, "that is t^2 at the point, 1 - 1/2; solve t = 1 / sqrt 2 for x"),
+        (float(np.arctanh(0.5)), "that solves tanh(x) = 1/2; the slope is 1 - tanh(x)^2"),
+        (float(np.arccosh(2)), "that is where the slope falls to 1/4, sigmoid's peak; 1/2 comes sooner"),
     ],
     kind="derive",
 )

@@ -226,19 +226,6 @@ def test_histograms_one_normalised_outline_per_layer():
         plotting.plot_histograms([])
 
 
-def test_training_curves():
-    history = {
-        "loss": np.array([1.0, 0.5, 0.25]),
-        "train_acc": np.array([0.5, 0.7, 0.9]),
-        "test_acc": np.zeros(3),
-    }
-    ax_l, ax_a = plotting.plot_training(history).axes
-    assert np.array_equal(ax_l.lines[0].get_xdata(), [1, 2, 3])
-    assert np.array_equal(ax_l.lines[0].get_ydata(), history["loss"])
-    assert ax_l.get_yscale() == "log" and ax_a.get_xlabel() == "epoch"
-    assert np.array_equal(line(ax_a, "train").get_ydata(), history["train_acc"])
-
-
 def test_softmax_bars_follow_the_temperature():
     ax = plotting.plot_softmax([1.0, 2.0, 3.0], temperature=2.0).axes[0]
     heights = [bar.get_height() for bar in ax.patches]

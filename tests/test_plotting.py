@@ -32,6 +32,21 @@ def test_plot_activation_draws_the_function_and_its_derivative():
     assert ax.get_title() == r"$\mathrm{swish}(x) = x\,\sigma(\beta x)$"
 
 
+def test_a_factor_in_front_of_the_cases_multiplies_every_case():
+    # SELU = lambda (x if x > 0, alpha (e^x - 1) if x <= 0): its range starts at -lambda alpha, so the
+    # negative branch must carry lambda too (the cheat sheet once dropped it).
+    selu = plotting.mathtext("selu")
+    positive, negative = (
+        r"\lambda x\ \mathrm{if}\ x > 0",
+        r"\lambda \alpha (e^{x} - 1)\ \mathrm{if}\ x \leq 0",
+    )
+    assert selu == rf"$\mathrm{{SELU}}(x) = {positive},\ {negative}$"
+    elu = plotting.mathtext("elu")
+    assert elu == r"$\mathrm{ELU}(x) = x\ \mathrm{if}\ x > 0,\ \alpha (e^{x} - 1)\ \mathrm{if}\ x \leq 0$"
+    for name in ACTIVATIONS:
+        draw(plotting.plot_activation(name))  # every title still parses as mathtext
+
+
 def test_swish_minimum_is_marked_where_the_drawn_curve_is_lowest():
     fig = draw(plotting.plot_activation("swish", x=np.linspace(-5, 5, 100001)))
     ax = fig.axes[0]

@@ -22,10 +22,14 @@ def mathtext(act):
     act = get(act)
 
     def cases(match):
-        rows = [row.split("&") for row in match.group(1).split(r"\\")]
-        return r",\ ".join(rf"{value.strip()}\ \mathrm{{if}}\ {test.strip()}" for value, test in rows)
+        # A factor in front of the braces multiplies every case (SELU's lambda), so each row carries it.
+        factor = match.group(1).strip()
+        rows = [row.split("&") for row in match.group(2).split(r"\\")]
+        return " " + r",\ ".join(
+            rf"{factor} {value.strip()}\ \mathrm{{if}}\ {test.strip()}".strip() for value, test in rows
+        )
 
-    formula = re.sub(r"\\begin\{cases\}(.*?)\\end\{cases\}", cases, act.formula)
+    formula = re.sub(r"(?<==)([^=]*?)\\begin\{cases\}(.*?)\\end\{cases\}", cases, act.formula)
     formula = formula.replace(r"\le ", r"\leq ")  # mathtext knows \leq, not \le
     formula = re.sub(
         r"\\text\{\s*(.*?)\}", lambda m: r"\ \mathrm{" + m.group(1).replace(" ", r"\ ") + "}", formula

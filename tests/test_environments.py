@@ -288,3 +288,14 @@ def test_make_dry_run_creates_nothing(tmp_path, target):
     assert result.returncode == 0, result.stderr
     assert f"-m venv {venv}" in result.stdout, "the dry run should still say how it would make the venv"
     assert not venv.exists(), f"`make -n {target}` made {venv}"
+
+
+def test_citation_and_changelog_name_the_packages_version():
+    import actlearn
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0"
+    assert str(citation["version"]) == actlearn.__version__, "bump CITATION.cff's version with __version__"
+    released = f"## [{actlearn.__version__}] - {citation['date-released']}"
+    assert released in (ROOT / "CHANGELOG.md").read_text().splitlines(), f"CHANGELOG.md needs {released!r}"
+    assert citation["license"] == "MIT" and (ROOT / "LICENSE").read_text().startswith("MIT License")

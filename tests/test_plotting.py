@@ -1,5 +1,9 @@
 """Tests of actlearn.plotting: they read what was drawn (line data, limits, labels), never pixels."""
 
+import ast
+import importlib
+import pathlib
+
 import matplotlib
 import numpy as np
 import pytest
@@ -426,3 +430,19 @@ def test_printable_cheat_sheet_is_one_page_of_panels_and_the_decision_guide(pape
 def test_printable_cheat_sheet_names_its_papers():
     with pytest.raises(ValueError, match="a4, letter"):
         plotting.plot_printable_cheatsheet(paper="a3")
+
+
+def test_every_public_name_of_the_plotting_modules_is_plotting_dot_name_and_each_fits_a_few_screens():
+    folder = pathlib.Path(plotting.__file__).parent
+    modules = sorted(p for p in folder.glob("*.py") if p.name != "__init__.py")
+    assert len(modules) >= 6, "style, curves, cheat sheet, training, softmax, images: one module a job"
+    for path in modules:
+        module = importlib.import_module(f"actlearn.plotting.{path.stem}")
+        tree = ast.parse(path.read_text())
+        defined = [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+        defined += [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets]
+        for name in defined:
+            if not name.startswith("_"):
+                assert getattr(plotting, name) is getattr(module, name), f"plotting.{name} ({path.name})"
+                assert name in plotting.__all__, name
+        assert len(path.read_text().splitlines()) <= 400, f"{path.name} outgrew a few screens"

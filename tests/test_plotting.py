@@ -47,8 +47,7 @@ def test_a_factor_in_front_of_the_cases_multiplies_every_case():
     assert selu == rf"$\mathrm{{SELU}}(x) = {positive},\ {negative}$"
     elu = plotting.mathtext("elu")
     assert elu == r"$\mathrm{ELU}(x) = x\ \mathrm{if}\ x > 0,\ \alpha (e^{x} - 1)\ \mathrm{if}\ x \leq 0$"
-    for name in ACTIVATIONS:
-        draw(plotting.plot_activation(name))  # every title still parses as mathtext
+    draw(plotting.plot_activation("selu"))  # and it still parses as mathtext
 
 
 def test_swish_minimum_is_marked_where_the_drawn_curve_is_lowest():

@@ -75,6 +75,7 @@ def _is_default(act, params):
 
 
 def shade_output_range(ax, act, color):
+    """Shade the band of y the activation's outputs can reach (an open end runs off the axes)."""
     rng = act.output_range
     if not isinstance(rng, Interval):
         return

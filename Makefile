@@ -85,7 +85,7 @@ lab: $(VENV)/.lab  ## start JupyterLab on the course (token on, localhost only)
 # The layers `make check` leaves out, by their markers in pyproject.toml: the unit layer is everything else.
 UNIT := not slow and not notebooks and not browser and not environment
 
-check: $(VENV)/.check  ## the inner loop, about a minute: ruff, the unit tests and the activations' doctests
+check: $(VENV)/.check  ## the inner loop: ruff, the unit tests and the activations' doctests (no notebooks)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest tests -m "$(UNIT)"

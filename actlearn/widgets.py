@@ -149,14 +149,14 @@ def _fit_y_to_lines(ax, margin=0.1):
     values = np.concatenate(values) if values else np.zeros(0)
     values = values[np.isfinite(values)]
     if ax.get_yscale() != "log":
-        plotting._fit_y(ax, [values], margin)
+        plotting.fit_y(ax, [values], margin)
         return
     values = values[values > 0]
     if values.size:  # a log axis cannot fit nothing: keep what it shows
         low, high = np.log10(values.min()), np.log10(values.max())
         pad = margin * max(high - low, 0.5)
         ax.set_ylim(10 ** (low - pad), 10 ** (high + pad))
-        plotting._min_log_span(ax)  # a near-flat profile stays near-flat, not stretched over the axis
+        plotting.min_log_span(ax)  # a near-flat profile stays near-flat, not stretched over the axis
 
 
 def _known(names):
@@ -258,7 +258,7 @@ def explorer(names=("relu", "gelu", "swish"), *, derivative=True, x_range=(-5.0,
             ax.set_title("nothing chosen")
             ax.legend().remove()
             return "Pick at least one activation in the list (ctrl/cmd-click to choose several)."
-        _steady_ylim(ax, lambda: plotting._fit_y(ax, shown))
+        _steady_ylim(ax, lambda: plotting.fit_y(ax, shown))
         ax.legend(handles=[solid[n] for n in ACTIVATIONS if n in chosen], loc="upper left")
         if len(chosen) == 1:
             ax.set_title(plotting.mathtext(chosen[0]))
@@ -582,7 +582,7 @@ def unit_tiles_explorer(
     X, y = _points(result)
     controls = {"epoch": widgets.SelectionSlider(options=list(models), value=0, description="epoch")}
     first = unit_grids(models[0], X)
-    columns, rows, _ = plotting._tile_layout(first, columns)
+    columns, rows, _ = plotting.tile_layout(first, columns)
     size = min(1.2, 11 / columns)
     fig, ax = plotting.new_figure(width=max(size * columns + 1.2, 6.4), height=size * rows + 1.0)
     with plotting.use_style():

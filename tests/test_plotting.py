@@ -1,5 +1,9 @@
 """Tests of actlearn.plotting: they read what was drawn (line data, limits, labels), never pixels."""
 
+import ast
+import importlib
+import pathlib
+
 import matplotlib
 import numpy as np
 import pytest
@@ -30,6 +34,20 @@ def test_plot_activation_draws_the_function_and_its_derivative():
     assert ax.get_xlim() == (x[0], x[-1])
     assert "x" in ax.get_xlabel() and "f'(x)" in ax.get_ylabel()
     assert ax.get_title() == r"$\mathrm{swish}(x) = x\,\sigma(\beta x)$"
+
+
+def test_a_factor_in_front_of_the_cases_multiplies_every_case():
+    # SELU = lambda (x if x > 0, alpha (e^x - 1) if x <= 0): its range starts at -lambda alpha, so the
+    # negative branch must carry lambda too (the cheat sheet once dropped it).
+    selu = plotting.mathtext("selu")
+    positive, negative = (
+        r"\lambda x\ \mathrm{if}\ x > 0",
+        r"\lambda \alpha (e^{x} - 1)\ \mathrm{if}\ x \leq 0",
+    )
+    assert selu == rf"$\mathrm{{SELU}}(x) = {positive},\ {negative}$"
+    elu = plotting.mathtext("elu")
+    assert elu == r"$\mathrm{ELU}(x) = x\ \mathrm{if}\ x > 0,\ \alpha (e^{x} - 1)\ \mathrm{if}\ x \leq 0$"
+    draw(plotting.plot_activation("selu"))  # and it still parses as mathtext
 
 
 def test_swish_minimum_is_marked_where_the_drawn_curve_is_lowest():
@@ -226,19 +244,6 @@ def test_histograms_one_normalised_outline_per_layer():
         plotting.plot_histograms([])
 
 
-def test_training_curves():
-    history = {
-        "loss": np.array([1.0, 0.5, 0.25]),
-        "train_acc": np.array([0.5, 0.7, 0.9]),
-        "test_acc": np.zeros(3),
-    }
-    ax_l, ax_a = plotting.plot_training(history).axes
-    assert np.array_equal(ax_l.lines[0].get_xdata(), [1, 2, 3])
-    assert np.array_equal(ax_l.lines[0].get_ydata(), history["loss"])
-    assert ax_l.get_yscale() == "log" and ax_a.get_xlabel() == "epoch"
-    assert np.array_equal(line(ax_a, "train").get_ydata(), history["train_acc"])
-
-
 def test_softmax_bars_follow_the_temperature():
     ax = plotting.plot_softmax([1.0, 2.0, 3.0], temperature=2.0).axes[0]
     heights = [bar.get_height() for bar in ax.patches]
@@ -424,3 +429,34 @@ def test_printable_cheat_sheet_is_one_page_of_panels_and_the_decision_guide(pape
 def test_printable_cheat_sheet_names_its_papers():
     with pytest.raises(ValueError, match="a4, letter"):
         plotting.plot_printable_cheatsheet(paper="a3")
+
+
+def test_every_public_name_of_the_plotting_modules_is_plotting_dot_name_and_each_fits_a_few_screens():
+    folder = pathlib.Path(plotting.__file__).parent
+    modules = sorted(p for p in folder.glob("*.py") if p.name != "__init__.py")
+    assert len(modules) >= 6, "style, curves, cheat sheet, training, softmax, images: one module a job"
+    for path in modules:
+        module = importlib.import_module(f"actlearn.plotting.{path.stem}")
+        tree = ast.parse(path.read_text())
+        defined = [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+        defined += [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets]
+        for name in defined:
+            if not name.startswith("_"):
+                assert getattr(plotting, name) is getattr(module, name), f"plotting.{name} ({path.name})"
+                assert name in plotting.__all__, name
+        assert len(path.read_text().splitlines()) <= 400, f"{path.name} outgrew a few screens"
+
+
+def test_descent_draws_one_panel_a_run_with_its_steps_on_the_loss_curve():
+    def loss(w):
+        return (w - 3) ** 2
+
+    paths = {"small": np.array([0.0, 0.06, 0.12]), "large": np.array([0.0, 6.6, -1.32])}
+    fig = plotting.plot_descent(loss, paths)
+    assert [ax.get_title() for ax in fig.axes] == ["small", "large"]
+    for ax, path in zip(fig.axes, paths.values(), strict=True):
+        steps = next(line for line in ax.get_lines() if line.get_label() == "steps")
+        np.testing.assert_allclose(steps.get_xdata(), path)
+        np.testing.assert_allclose(steps.get_ydata(), (path - 3) ** 2)
+    with pytest.raises(ValueError, match="paths is empty"):
+        plotting.plot_descent(loss, {})

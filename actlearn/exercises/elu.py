@@ -1,10 +1,10 @@
-"""Exercises for 08-elu: ELU with expm1, its derivative, its floor, and where its mean lands."""
+"""Exercises for 08-elu: CELU, ELU's slope from its output, how near its floor, its mean at alpha = 3."""
 
 import numpy as np
+from scipy.special import ndtr
 
 import actlearn
 from actlearn.exercises.core import (
-    ChoiceQuestion,
     FunctionQuestion,
     Mistake,
     NumberQuestion,
@@ -17,124 +17,151 @@ from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell 
 GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 TINY = np.array([-1e-10, -1e-13, 1e-13])  # where exp(x) - 1 loses most of its digits
 MORE_DIGITS = {"float32": (1e-4, 1e-6), "float64": (1e-9, 0.0)}
+# E[elu(z)] for standard normal z: 1 / sqrt(2 pi) + alpha (e^(1/2) Phi(-1) - 1/2), Phi the normal CDF
+ELU_MEAN_ALPHA_3 = 1 / np.sqrt(2 * np.pi) + 3 * (np.exp(0.5) * ndtr(-1.0) - 0.5)
 CASES = [*elementwise_cases()[:1], *cases([GRID], alpha=2.0), *elementwise_cases()[1:], *cases([TINY])]
 
+
+def celu(x, alpha=1.0):
+    """Return CELU: x where x > 0, else alpha (e^(x / alpha) - 1), elementwise."""
+    # as in actlearn.elu: expm1 keeps the digits near 0, min(x, 0) keeps exp from overflowing
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0) / alpha))
+
+
+def elu_grad_from_output(y, alpha=1.0):
+    """Return ELU's slope from its output y = elu(x): 1 where y > 0, else y + alpha."""
+    return np.where(y > 0, 1.0, y + alpha)
+
+
 q1 = FunctionQuestion(
-    "elu.function",
-    "Write my_elu(x, alpha=1.0): x for x > 0, else alpha * (exp(x) - 1); accurate near 0, no overflow.",
+    "elu.celu",
+    "CELU (Barron, 2017) is x for x > 0, else alpha * (exp(x / alpha) - 1): write my_celu(x, alpha=1.0), "
+    "accurate near 0 and without overflow; it is checked at x = +-1000, +-inf and NaN (NaN gives NaN) "
+    "and on float32 input (keep float32).",
     hint=[
-        "np.expm1(x) computes exp(x) - 1 without losing the digits near 0 that the subtraction cancels.",
-        "np.where evaluates both branches for every element, so exp(1000) would overflow on the branch it "
-        "throws away: give expm1 only np.minimum(x, 0).",
+        "It is ELU with x / alpha inside the exponential: start from elu's code printed above.",
+        "np.expm1 keeps the digits near 0; np.minimum(x, 0) keeps exp from overflowing on the branch "
+        "np.where throws away.",
     ],
     solution="""import numpy as np
 
 
-def my_elu(x, alpha=1.0):
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))""",
-    signature="my_elu(x, alpha=1.0)",
-    reference=actlearn.elu,
+def my_celu(x, alpha=1.0):
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0) / alpha))""",
+    signature="my_celu(x, alpha=1.0)",
+    reference=celu,
     cases=CASES,
     tolerance=MORE_DIGITS,
     mistakes=[
         Mistake(
-            "exp(x) - 1 loses digits near 0 (at x = -1e-10, from the 8th on); np.expm1(x) keeps them all",
-            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0)) - 1)),
+            "exp(x / alpha) - 1 loses digits near 0 (at x = -1e-10, from the 8th on); np.expm1 keeps them",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(np.minimum(x, 0) / alpha) - 1)),
         ),
         Mistake(
-            "np.where computes both branches, so exp(x) overflowed on the branch it throws away; "
-            "take exp of np.minimum(x, 0)",
-            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(x)),
+            "np.where computes both branches, so exp overflowed on the branch it throws away; "
+            "take exp of np.minimum(x, 0) / alpha",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(x / alpha)),
         ),
         Mistake(
-            "np.where computes both branches, so exp(x) overflowed on the branch it throws away; "
-            "take exp of np.minimum(x, 0)",
-            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * (np.exp(x) - 1)),
+            "that is ELU: CELU divides x by alpha inside the exponential",
+            wrong=lambda x, alpha=1.0: actlearn.elu(x, alpha=alpha),
         ),
         Mistake(
-            "you ignored alpha: for x <= 0 ELU is alpha * (exp(x) - 1)",
-            wrong=lambda x, alpha=1.0: actlearn.elu(x),
+            "divide x by alpha inside the exponential, don't multiply",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0) * alpha)),
+        ),
+        Mistake(
+            "you left out the alpha in front: CELU's floor is -alpha, as ELU's is",
+            wrong=lambda x, alpha=1.0: np.where(x > 0, x, np.expm1(np.minimum(x, 0) / alpha)),
         ),
     ],
 )
 
+ELU_OUTPUTS = [
+    actlearn.elu(GRID),
+    actlearn.elu(GRID.astype(np.float32)),
+    np.array([-0.999, -0.5, 0.0, 2.0, np.inf]),
+    np.array([0.0, np.nan]),
+]
+ELU_OUTPUTS_2 = [actlearn.elu(GRID, alpha=2.0), np.array([-1.999, -1.0, 0.5])]
+
 q2 = FunctionQuestion(
-    "elu.grad",
-    "Write elu_grad(x, alpha=1.0): ELU's derivative, 1 where x > 0, alpha * exp(x) elsewhere; no overflow.",
+    "elu.grad_from_output",
+    "Backprop often keeps only a layer's output y = elu(x), not x: write elu_grad_from_output(y, alpha=1.0), "
+    "ELU's slope at that x computed from y alone; it is checked at y = inf and NaN (NaN gives NaN) and on "
+    "float32 input (keep float32).",
     hint=[
-        "Differentiate alpha * (exp(x) - 1): the constant -1 goes away.",
-        "np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0))): as in elu, exp only sees numbers <= 0.",
+        "For x > 0, y = x and the slope is 1; y > 0 tells you which side you are on.",
+        "For x <= 0 the slope is alpha * exp(x), and y = alpha * (exp(x) - 1): write alpha * exp(x) with y.",
     ],
     solution="""import numpy as np
 
 
-def elu_grad(x, alpha=1.0):
-    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0)))""",
-    signature="elu_grad(x, alpha=1.0)",
-    reference=actlearn.elu.grad,
-    cases=CASES,
+def elu_grad_from_output(y, alpha=1.0):
+    return np.where(y > 0, 1.0, y + alpha)  # alpha e^x = alpha (e^x - 1) + alpha = y + alpha""",
+    signature="elu_grad_from_output(y, alpha=1.0)",
+    reference=elu_grad_from_output,
+    cases=[*cases(ELU_OUTPUTS), *cases(ELU_OUTPUTS_2, alpha=2.0)],
     mistakes=[
         Mistake(
-            "np.where computes both branches, so exp(x) overflowed on the branch it throws away; "
-            "take exp of np.minimum(x, 0)",
-            wrong=lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * np.exp(x)),
+            "that is alpha * exp(y): the exponential belongs to x, and y is not x on the negative side",
+            wrong=lambda y, alpha=1.0: np.where(y > 0, 1.0, alpha * np.exp(np.minimum(y, 0))),
         ),
         Mistake(
-            "you ignored alpha: for x <= 0 the slope is alpha * exp(x)",
-            wrong=lambda x, alpha=1.0: actlearn.elu.grad(x),
+            "y + 1 is right only for alpha = 1: alpha * exp(x) = y + alpha",
+            wrong=lambda y, alpha=1.0: np.where(y > 0, 1.0, y + 1),
         ),
         Mistake(
-            "the derivative of alpha * (exp(x) - 1) is alpha * exp(x): the -1 goes away",
-            wrong=lambda x, alpha=1.0: np.where(x > 0, 1.0, alpha * np.expm1(np.minimum(x, 0))),
+            "the slope on the negative side is y + alpha, not y",
+            wrong=lambda y, alpha=1.0: np.where(y > 0, 1.0, y),
         ),
-        Mistake("that is ELU's value, not its slope", wrong=actlearn.elu),
+        Mistake("that is ELU's value at y, not its slope", wrong=actlearn.elu),
     ],
 )
 
 q3 = NumberQuestion(
-    "elu.floor",
-    "Derive the value ELU approaches as x goes to -inf, for alpha = 2.5.",
-    hint=["As x -> -inf, exp(x) -> 0.", "alpha * (exp(x) - 1) tends to alpha * (0 - 1)."],
-    solution="""elu_floor = 2.5 * (0 - 1)  # alpha * (exp(-inf) - 1) = -alpha = -2.5""",
-    answer_name="elu_floor",
-    value=-2.5,
-    tol=1e-9,
+    "elu.near_floor",
+    "With alpha = 2.5, below which x does ELU come within 1e-8 of its floor, -alpha? Derive it (2 decimals).",
+    hint=[
+        "The gap to the floor is elu(x) - (-alpha) = alpha * (exp(x) - 1) + alpha. Simplify it.",
+        "The gap is alpha * exp(x): solve 2.5 * exp(x) = 1e-8 for x with a logarithm.",
+    ],
+    solution="""import math
+
+x_near_floor = math.log(1e-8 / 2.5)  # the gap alpha e^x falls below 1e-8 here: about -19.34""",
+    answer_name="x_near_floor",
+    value=float(np.log(1e-8 / 2.5)),
+    tol=0.0075,  # -19.34, rounded to 2 decimals, or -19.33, cut off there
     kind="derive",
     mistakes=[
-        (-1.0, "that is the floor for alpha = 1; ELU saturates at -alpha"),
-        (0.0, "that is ReLU's floor; ELU goes below zero, down to -alpha"),
-        (2.5, "sign: alpha * (exp(x) - 1) tends to alpha * (0 - 1)"),
+        (float(np.log(1e-8)), "that is alpha = 1's point; the gap is alpha * exp(x), so divide 1e-8 by 2.5"),
+        (float(np.log(2.5e-8)), "the gap alpha * exp(x) = 1e-8 gives exp(x) = 1e-8 / 2.5, not 1e-8 * 2.5"),
+        (-2.5, "that is the floor itself, a value of ELU; the question asks for an x"),
+        (float(np.log(1e-8) - 2.5), "solve 2.5 * exp(x) = 1e-8: the 2.5 comes out as log(2.5), not 2.5"),
     ],
 )
 
-q4 = ChoiceQuestion(
-    "elu.mean_normal",
-    "z is standard normal. ReLU's mean output is 1 / sqrt(2 pi) = 0.40. Predict where ELU's mean output "
-    "(alpha = 1) lands, before running the cell below.",
+q4 = NumberQuestion(
+    "elu.mean_alpha_3",
+    "z is standard normal: the mean of relu(z) is 1 / sqrt(2 pi) = 0.40 and the mean of elu(z) with "
+    "alpha = 1 is 0.16. Predict the mean of elu(z) with alpha = 3 (2 decimals), before running the cell "
+    "below.",
     hint=[
-        "ELU equals ReLU for z > 0; for z < 0 it adds exp(z) - 1, a number between -1 and 0.",
-        "The negative side is bounded by -1 while the positive side is not: can the two cancel exactly?",
+        "ELU is ReLU plus alpha * (exp(z) - 1) on the negative side: what does that part add to the mean "
+        "when alpha = 1?",
+        "With alpha = 1 the negative side adds 0.16 - 0.40 = -0.24; alpha scales only that part.",
     ],
-    solution='elu_mean = "b"  # the negative outputs pull the mean down (to about 0.16), not to 0',
+    solution="elu_mean = 0.40 + 3 * (0.16 - 0.40)  # the negative side's -0.24, three times: about -0.32",
     answer_name="elu_mean",
-    options={
-        "a": (
-            "exactly 0: ELU centres its outputs",
-            "ELU is not odd-symmetric: its negative side is floored at -1 and its positive side is not",
-        ),
-        "b": ("between 0 and 0.40: lower than ReLU's, still positive", "right"),
-        "c": (
-            "below 0",
-            "the negative outputs lie in (-1, 0) and only half the inputs are negative: too little to "
-            "outweigh the positive half",
-        ),
-        "d": (
-            "0.40, the same as ReLU's",
-            "for z < 0 ELU gives exp(z) - 1 < 0 where ReLU gives 0, so its mean must be lower",
-        ),
-    },
-    right="b",
+    value=ELU_MEAN_ALPHA_3,
+    tol=0.011,
     kind="predict",
+    mistakes=[
+        (0.48, "alpha scales only the negative side, not the whole mean"),
+        (0.16, "alpha multiplies the negative side, so the mean changes with it"),
+        (0.40, "that is ReLU's mean; ELU adds alpha * (exp(z) - 1) for z < 0"),
+        (-3.0, "that is near the floor, -alpha, where only very negative z land; most z are not"),
+    ],
 )
 
 __all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

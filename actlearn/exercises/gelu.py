@@ -20,7 +20,8 @@ def _tanh_form(x, scale=C, power=3, half=0.5):
 
 q1 = FunctionQuestion(
     "gelu.tanh",
-    "Write gelu_tanh(x) = 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))), keeping float32 as float32.",
+    "Write gelu_tanh(x) = 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))); it is checked at x = +-1000 and "
+    "NaN (NaN gives NaN) and on float32 input (keep float32).",
     hint=[
         "Write the formula as it stands, with np.tanh and x**3.",
         "Take sqrt(2 / pi) from math.sqrt, a Python float: a numpy float64 constant like np.sqrt(2 / np.pi) "
@@ -72,7 +73,7 @@ q2 = ChoiceQuestion(
             "the minima alone differ by 0.006, more than ten times that: "
             "-0.2785 / 1.702 = -0.164 against -0.170",
         ),
-        "c": ("about 0.02: one constant buys a rougher fit than the tanh form's cubic term", "right"),
+        "c": ("about 0.02: rougher than the tanh form", "right"),
         "d": (
             "about 0.2: it is a different function",
             "its minimum, -0.2785 / 1.702 = -0.164, is within 0.006 of GELU's -0.170; the curves stay close",
@@ -92,7 +93,9 @@ def _erf_form(x):
 
 q3 = FunctionQuestion(
     "gelu.exact",
-    "Write my_gelu(x) = x * Phi(x), Phi the standard normal CDF, exact even far in the negative tail (-10).",
+    "Write my_gelu(x) = x * Phi(x), Phi the standard normal CDF, exact even far in the negative tail: it is "
+    "checked at x = -10 (about -7.6e-23, not 0) with a relative tolerance, at x = +-1000 and NaN (NaN gives "
+    "NaN), and on float32 input (keep float32).",
     hint=[
         "The textbook form 0.5 x (1 + erf(x / sqrt 2)) rounds 1 + erf(...) to 0 below about -8.4, as above. "
         "Compute Phi(x) directly instead.",

@@ -24,7 +24,9 @@ def _sums_wrong(got, x, axis=-1):
 
 q1 = FunctionQuestion(
     "softmax.stable",
-    "Write stable_softmax(x, axis=-1): exp(x) / sum(exp(x)) along axis, with no overflow at [1000, 1000].",
+    "Write stable_softmax(x, axis=-1): exp(x) / sum(exp(x)) along axis, with no overflow at [1000, 1000]; "
+    "it is checked on 1-D, 2-D and 3-D inputs, along other axes, at +-1000 and on float32 input (keep "
+    "float32).",
     hint=[
         "softmax(x) = softmax(x - c) for any c: choose a c that keeps every exponent <= 0.",
         "Subtract each row's own max along axis, np.max(x, axis=axis, keepdims=True), then exp and divide "
@@ -78,7 +80,8 @@ def _with_temperature(x, T):
 
 q2 = FunctionQuestion(
     "softmax.temperature",
-    "Write softmax_t(x, T): softmax of x / T along the last axis, stable for any T > 0.",
+    "Write softmax_t(x, T): softmax of x / T along the last axis, stable for any T > 0; it is checked on 1-D "
+    "and 2-D inputs, at x = [1000, 999] with T = 0.1 and on float32 input (keep float32).",
     hint=[
         "Temperature acts on the logits, before exp: a high T must flatten the distribution.",
         "z = x / T, then the stable softmax of z along the last axis: subtract z's max before exp.",

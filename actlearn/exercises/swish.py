@@ -9,11 +9,23 @@ from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell 
 sigmoid = actlearn.sigmoid
 GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 # Swish at +-inf is a limit (0 * -inf) that a plain product can't give, so infinities are left out.
+# The far tail: below x = -709.78, exp(-x) overflows and x / (1 + exp(-x)) gives 0, silenced or not,
+# where swish is x e^x, a tiny number float64 still holds (about -1.5e-310 at x = -720)
+TAIL = [*cases([np.array([-710.0, -720.0])]), *cases([np.array([-360.0])], beta=2.0)]
 CASES = [
     *elementwise_cases(infinities=False)[:1],
     *cases([GRID], beta=2.0),
     *elementwise_cases(infinities=False)[1:],
+    *TAIL,
 ]
+DIGITS = {"float32": (1e-4, 1e-6), "float64": (1e-7, 0.0)}  # relative only: the tail values are tiny
+
+
+def _flushed_tail(got, x, beta=1.0):
+    """Return True if the answer gave 0 where swish is tiny but not 0: exp(-beta x) overflowed."""
+    got, x = np.asarray(got, dtype=float), np.asarray(x)
+    return bool(np.any((got == 0) & (beta * x < -709.78) & (beta * x > -740)))
+
 
 MIN_X, MIN_Y = -1.2784645427610738, -0.2784645427610738  # swish's minimum at beta = 1 (printed in 09)
 
@@ -48,7 +60,9 @@ swish_min = (-1.2785 / beta, -0.2785 / beta)  # (-0.639, -0.139): the whole curv
 
 q2 = FunctionQuestion(
     "swish.function",
-    "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x), with no overflow even at x = -1000.",
+    "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x), with no overflow even at x = -1000; it is checked "
+    "on float32 input (keep float32), at NaN (NaN gives NaN) and in the far tail, x = -710 and -720, where "
+    "swish is a tiny number (about -1.5e-310 at x = -720), not 0, with a relative tolerance.",
     hint=[
         "beta goes inside the sigmoid: the gate is sigmoid(beta * x), and x multiplies it.",
         "1 / (1 + np.exp(-beta * x)) overflows at x = -1000; use a sigmoid that never overflows, "
@@ -62,10 +76,16 @@ def my_swish(x, beta=1.0):
     signature="my_swish(x, beta=1.0)",
     reference=actlearn.swish,
     cases=CASES,
+    tolerance=DIGITS,
     mistakes=[
         Mistake(
             "exp(-beta * x) overflowed; use a stable sigmoid (actlearn.sigmoid) for sigmoid(beta * x)",
             wrong=lambda x, beta=1.0: x / (1 + np.exp(-beta * x)),
+        ),
+        Mistake(
+            "exp(-beta * x) overflowed to inf (silenced or not), so x / inf gave 0 where swish is x e^x, "
+            "tiny but not 0; use a stable sigmoid (actlearn.sigmoid), which computes e^(beta x) there",
+            when=_flushed_tail,
         ),
         Mistake("you ignored beta: x * sigmoid(beta * x)", wrong=lambda x, beta=1.0: x * sigmoid(x)),
         Mistake(
@@ -86,7 +106,9 @@ def _product_rule_missing(x, beta=1.0):
 
 q3 = FunctionQuestion(
     "swish.grad",
-    "Write swish_grad(x, beta=1.0): the derivative of x * sigmoid(beta * x), with no overflow.",
+    "Write swish_grad(x, beta=1.0): the derivative of x * sigmoid(beta * x), with no overflow; it is "
+    "checked on float32 input (keep float32), at NaN (NaN gives NaN) and in the far tail, x = -710 and -720, "
+    "where the slope is tiny but not 0, with a relative tolerance.",
     hint=[
         "Product rule on x times sigmoid(beta x), then the chain rule inside the sigmoid.",
         "d/dx x s(beta x) = s(beta x) + x * beta * s'(beta x), and s' = s (1 - s).",
@@ -101,7 +123,14 @@ def swish_grad(x, beta=1.0):
     signature="swish_grad(x, beta=1.0)",
     reference=actlearn.swish.grad,
     cases=CASES,
+    tolerance=DIGITS,
     mistakes=[
+        # first: at the tail, a 0 also sits within the generic atol of other mistakes' tiny values
+        Mistake(
+            "exp(-beta * x) overflowed to inf (silenced or not), so the sigmoid gave 0 where it is "
+            "e^(beta x), tiny but not 0; use a stable sigmoid (actlearn.sigmoid)",
+            when=_flushed_tail,
+        ),
         Mistake(
             "product rule: you kept sigmoid(beta x) but dropped beta x sigmoid(beta x) (1 - sigmoid(beta x))",
             wrong=_product_rule_missing,

@@ -38,11 +38,11 @@ q2 = ChoiceQuestion(
     "Predict: the same sigmoid network with Xavier init, but 20 hidden layers instead of 10. About how "
     "large is the gradient norm of layer 1 over that of layer 20?",
     hint=[
-        "Above, each layer back cost a factor of about 0.24 (the geometric mean). How many such factors "
+        "Above, each layer back cost a factor of about 0.23 (the geometric mean). How many such factors "
         "lie between layer 20 and layer 1?",
-        "Nineteen factors of about 0.24: 0.24 ** 19. Count the powers of ten.",
+        "Nineteen factors of about 0.23: 0.23 ** 19. Count the powers of ten.",
     ],
-    solution="""ratio_20 = "c"  # 19 factors of about 0.24: 0.24 ** 19 is about 1e-12""",
+    solution="""ratio_20 = "c"  # 19 factors of about 0.23: 0.23 ** 19 is about 1e-12""",
     answer_name="ratio_20",
     options={
         "a": (
@@ -51,13 +51,13 @@ q2 = ChoiceQuestion(
         ),
         "b": (
             "about 2e-6, as at depth 10",
-            "each layer adds its own factor of about 0.24: twenty layers give nineteen of them, not nine",
+            "each layer adds its own factor of about 0.23: twenty layers give nineteen of them, not nine",
         ),
-        "c": ("about 1e-12, give or take a factor of 10", "right"),
+        "c": ("about 1e-12, give or take 10x", "right"),
         "d": (
             "about 1e-24",
-            "that would take a factor of about 0.06 a layer; nineteen factors of the measured 0.24 give "
-            "0.24 ** 19, about 1e-12",
+            "that would take a factor of about 0.06 a layer; nineteen factors of the measured 0.23 give "
+            "0.23 ** 19, about 1e-12",
         ),
     },
     right="c",

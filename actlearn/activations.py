@@ -178,7 +178,7 @@ class Activation:
             f"{self.summary[:1].upper()}{self.summary[1:]}.\n\n"
             f"Formula: {self.plain_formula}\n"
             f"Output range: {self.output_range}; derivative range: {self.derivative_range}"
-            + (" (at the default parameters)\n" if self.fixed else "\n")
+            + (" (at the default parameters, not the fixed ones below)\n" if self.fixed else "\n")
             + f"Zero-centred: {self.zero_centred}; monotonic: {self.monotonic}; smooth: {self.smooth}\n"
             + (f"Parameters:{params}\n" if params else "")
             + (f"Fixed: {fixed}\n" if fixed else "")

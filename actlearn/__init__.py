@@ -4,7 +4,7 @@ The modules, each with one job; data flows one way, activations <- network <- ex
 <- widgets, and nothing imports what sits above it (matplotlib and ipywidgets load only in the top two):
 
 - activations: each function with its derivative beside it, its parameters and its facts (`get`);
-- names: looking a name up (an unknown one lists the valid ones) and checking inputs;
+- checks: looking a name up (an unknown one lists the valid ones) and checking inputs;
 - datasets: the 2-D toy problems and the shipped handwritten digits, seeded, numpy only;
 - network/: layers with forward and backward side by side, composed by MLP; inits and optimizers;
 - gradcheck: finite-difference gradient checks of a backward pass, and a side-by-side comparison;

@@ -19,7 +19,7 @@ Writing an exercise module (one a notebook; sigmoid.py is a full one):
         signature="stable_sigmoid(x)", reference=actlearn.sigmoid, cases=elementwise_cases(),
         mistakes=[Mistake("what went wrong and how to fix it", wrong=lambda x: 1 / (1 + np.exp(-x)))],
         hidden_cases=cases([...]),               # optional: only nbgrader's hidden tests run these
-    )                                            # kind="code" by default; points=1
+    )                                            # kind="code" by default; points by kind
     q2 = NumberQuestion(
         "sigmoid.slope_at_zero", "Predict sigmoid's slope at 0, before running the cell below.",
         hint="...", solution="slope = 0.25", answer_name="slope",
@@ -69,7 +69,9 @@ the answer. Then:
 
 import copy
 import html
+import inspect
 import os
+import re
 import signal
 import sys
 import threading
@@ -162,6 +164,8 @@ def _run_with_alarm(fn, args, kwargs, time_limit):
         return Outcome(value, warnings=found)
     except TimeLimitReached:
         return Outcome(timed_out=True)
+    except KeyboardInterrupt:  # the learner pressed stop: stop, don't report it as the answer's error
+        raise
     except BaseException as error:  # a learner's code may raise anything, even SystemExit
         return Outcome(error=error)
     finally:
@@ -175,7 +179,7 @@ def _run_in_thread(fn, args, kwargs, time_limit):
     def target():
         try:
             box["value"], box["warnings"] = quietly(fn, args, kwargs)
-        except BaseException as error:
+        except BaseException as error:  # reported below; this thread is not the one a learner stops
             box["error"] = error
 
     worker = threading.Thread(target=target, daemon=True)
@@ -273,6 +277,9 @@ def show(thing):
 # --- questions ----------------------------------------------------------------------------------------------
 
 KINDS = ("code", "predict", "derive", "explain", "recall")  # what a question asks the learner to do
+# What a question is worth in an nbgrader assignment unless it says: writing code or a derivation is more
+# work, and harder to guess, than picking an option or writing down a prediction.
+POINTS = {"code": 3, "derive": 2, "predict": 1, "explain": 1, "recall": 1, None: 1}
 
 
 class Question:
@@ -283,11 +290,11 @@ class Question:
     the question is worth in an nbgrader assignment.
     """
 
-    def __init__(self, id, prompt, hint, solution, answer_name, kind=None, points=1):
+    def __init__(self, id, prompt, hint, solution, answer_name, kind=None, points=None):
         if kind is not None and kind not in KINDS:
             raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
         self.id, self.prompt, self.answer_name = id, prompt, answer_name
-        self.kind, self.points = kind, points
+        self.kind, self.points = kind, POINTS[kind] if points is None else points
         self.hints = (hint,) if isinstance(hint, str) else tuple(hint)
         self._solution = solution
         self.name = None  # bind() names it after the variable that holds it
@@ -363,6 +370,8 @@ class Question:
             return self.problem(answer, hidden)
         except NotAttempted:
             return NotAttempted
+        except KeyboardInterrupt:
+            raise
         except BaseException as error:  # a bug in a checker must not look like the learner's fault
             return f"the checker itself failed ({type(error).__name__}); please report this"
 
@@ -456,7 +465,7 @@ class FunctionQuestion(Question):
         time_limit=TIME_LIMIT,
         hidden_cases=(),
         kind="code",
-        points=1,
+        points=None,
     ):
         super().__init__(id, prompt, hint, solution, signature.split("(")[0], kind, points)
         self.hidden_cases = hidden_cases  # run only by grade(answer, hidden=True), in nbgrader's hidden tests
@@ -473,6 +482,8 @@ class FunctionQuestion(Question):
     def problem(self, answer, hidden=False):
         if not callable(answer):
             return f"expected a function like {self.signature}; got {fmt(answer)}"
+        if not self.cases:  # an empty list would pass anything
+            return "this question has no cases left to run: run its import cell again (were cases changed?)"
         for case in self.hidden_cases if hidden else self.cases:
             found = self._case_problem(answer, case)
             if found:
@@ -488,7 +499,7 @@ class FunctionQuestion(Question):
     def _case_problem(self, answer, case):
         args = copy.deepcopy(case.args)  # the learner gets copies: our test arrays stay as they are
         expected = self.reference(*copy.deepcopy(case.args), **case.kwargs)
-        outcome = run(answer, args, case.kwargs, self.time_limit)
+        outcome = self._run(answer, args, case.kwargs)
         where = case.label or self._where(case.args, case.kwargs)
         if outcome.timed_out:
             return f"took longer than {self.time_limit:g} s at {where}: is there a loop that never ends?"
@@ -506,16 +517,20 @@ class FunctionQuestion(Question):
                 self.elementwise and isinstance(x, np.ndarray) and x.shape == getattr(expected, "shape", None)
             ):
                 index = None  # only an elementwise answer's output index points into x
-            why = self._explain(outcome, case, index) or ", ".join(outcome.warnings)
+            why = self._explain(answer, outcome, case, expected, index) or ", ".join(outcome.warnings)
             text = f"{text} at {where if index is None else self._where(case.args, case.kwargs, index)}"
             return f"{text}: {why}" if why else text
         if self.quiet and outcome.warnings:
             why = (
-                self._explain(outcome, case, None)
+                self._explain(answer, outcome, case, expected, None)
                 or "an intermediate result left the float range; rearrange it"
             )
             return f"{outcome.warnings[0]} at {self._warning_where(answer, case) or where}: {why}"
         return self._dtype_problem(outcome.value, expected, case)
+
+    def _run(self, answer, args, kwargs):
+        """Return the Outcome of answer(*args, **kwargs); the grader runs it in another process instead."""
+        return run(answer, args, kwargs, self.time_limit)
 
     def _tolerance(self, expected):
         table = self.tolerance or TOLERANCE  # a question may ask for more digits, like ELU's expm1
@@ -538,20 +553,26 @@ class FunctionQuestion(Question):
             return None
         for index in np.ndindex(x.shape):
             one = x[index].reshape(1)
-            if run(answer, (one, *copy.deepcopy(case.args[1:])), case.kwargs, self.time_limit).warnings:
+            if self._run(answer, (one, *copy.deepcopy(case.args[1:])), case.kwargs).warnings:
                 return self._where(case.args, case.kwargs, index)
         return None
 
-    def _explain(self, outcome, case, index):
+    def _explain(self, answer, outcome, case, expected, index):
+        """Return the known mistake that gives this very output and fails on this case too, or None."""
         for mistake in self.mistakes:
-            if _shows(mistake, outcome, case):
+            if _shows(mistake, outcome, case, expected, self._tolerance(expected), self.quiet):
                 return mistake.message
         x = case.args[0]
         if index is not None and isinstance(x, np.ndarray) and x.shape and np.isnan(np.asarray(x)[index]):
-            return (
-                "NaN went in and a number came out; a comparison like x > 0 is False for NaN, so "
-                "np.where picked a branch: let NaN pass through"
-            )
+            code = source_of(answer)
+            if re.search(r"\bfmax\b|\bfmin\b", code):
+                return "NaN went in and a number came out: np.fmax and np.fmin drop NaN; np.maximum keeps it"
+            if "where" in code:
+                return (
+                    "NaN went in and a number came out; a comparison like x > 0 is False for NaN, so "
+                    "np.where picked a branch: let NaN pass through"
+                )
+            return "NaN went in and a number came out: let NaN pass through"
         return None
 
     def _dtype_problem(self, got, expected, case):
@@ -569,15 +590,29 @@ class FunctionQuestion(Question):
         )
 
 
-def _shows(mistake, outcome, case):
-    """Return True if the learner's outcome on case is the one this mistake gives."""
+def _shows(mistake, outcome, case, expected, tolerance, quiet):
+    """Return True if the learner's outcome on case is the one this mistake gives, and the mistake fails there.
+
+    A mistake that is right on this case (a naive formula on small inputs) can't be why the answer failed.
+    """
     try:
         if mistake.when is not None:
             return bool(mistake.when(outcome.value, *copy.deepcopy(case.args), **case.kwargs))
         value, found = quietly(mistake.wrong, copy.deepcopy(case.args), case.kwargs)
     except Exception:
         return False
-    return compare(outcome.value, value, (1e-6, 1e-9)) is None and found == outcome.warnings
+    fails_here = compare(value, expected, tolerance) is not None or bool(quiet and found)
+    return fails_here and compare(outcome.value, value, (1e-6, 1e-9)) is None and found == outcome.warnings
+
+
+def source_of(function):
+    """Return a function's source code, or "" when it has none to show."""
+    if isinstance(getattr(function, "source", None), str):
+        return function.source  # the grader's stand-in for a function in another process
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
 
 
 def compare(got, expected, tolerance):
@@ -630,7 +665,7 @@ class NumberQuestion(Question):
         parts=None,
         rtol=0.0,
         kind=None,
-        points=1,
+        points=None,
     ):
         super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self._value, self.tol, self.rtol = value, tol, rtol  # right if |answer - value| <= tol + rtol |value|
@@ -709,7 +744,7 @@ class NumberQuestion(Question):
 class ChoiceQuestion(Question):
     """A multiple-choice question: the answer is an option's letter, like 'b'."""
 
-    def __init__(self, id, prompt, hint, solution, answer_name, options, right, kind=None, points=1):
+    def __init__(self, id, prompt, hint, solution, answer_name, options, right, kind=None, points=None):
         super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self.options, self.right = options, right  # options: letter -> (text, why it is right or wrong)
 
@@ -741,7 +776,7 @@ class ChoiceQuestion(Question):
 class SetQuestion(Question):
     """A question whose answer is a set of names, like the activations with some property."""
 
-    def __init__(self, id, prompt, hint, solution, answer_name, right, universe, notes, kind=None, points=1):
+    def __init__(self, id, prompt, hint, solution, answer_name, right, universe, notes, kind=None, points=None):
         super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self.right, self.universe, self.notes = set(right), tuple(universe), notes  # notes: name -> why
 

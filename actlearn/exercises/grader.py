@@ -35,7 +35,7 @@ import numpy as np
 
 from actlearn.exercises import core
 
-JUDGE_TIME_LIMIT = 120.0  # seconds for the whole verdict on one answer, every case included
+JUDGE_TIME_LIMIT = 50.0  # seconds for the whole verdict on one answer, every case included
 PACKAGE_ROOT = str(pathlib.Path(__file__).resolve().parents[2])  # the folder holding `actlearn`
 SUBMIT_CALL = re.compile(r'submit\("([\w.]+)", "(\w+)"')  # how a test cell names its question
 
@@ -59,6 +59,8 @@ def encode(value):
         return {"list" if isinstance(value, list) else "tuple": [encode(v) for v in value]}
     if isinstance(value, (set, frozenset)):
         return {"set": [encode(v) for v in value]}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"dict": {str.__str__(k): encode(v) for k, v in value.items()}}  # keyword arguments
     return {"type": type(value).__name__}
 
 
@@ -82,6 +84,8 @@ def decode(data):
         return tuple(decode(v) for v in data["tuple"])
     if "set" in data:
         return {decode(v) for v in data["set"]}
+    if "dict" in data:
+        return {str(k): decode(v) for k, v in data["dict"].items()}
     return type(str(data["type"]), (), {})()  # stands in for an object that cannot travel: fmt() names it
 
 
@@ -304,13 +308,13 @@ def find_question(question_id):
 def judge(payload):
     """Return the verdict on one answer payload: {"share": 0..1, "points": ..., "message": text or None}."""
     question = find_question(payload["question"])
-    found = {"points": question.points, "label": f"{question.name} ({question.id})"}
+    found = {"points": question.points, "label": question.label}
     if payload.get("missing"):
         name = payload["answer_name"]
-        return found | {"share": 0.0, "message": f"no variable named {name}: run the answer cell, and keep "
-                                                 f"the name {name} for your answer"}  # fmt: skip
+        message = f"no variable named {name}: run the answer cell, and keep the name {name} for your answer"
+        return found | {"share": 0.0, "message": f"{question.label}: {message}"}
     if "unreadable" in payload:
-        return found | {"share": 0.0, "message": payload["unreadable"]}
+        return found | {"share": 0.0, "message": f"{question.label}: {payload['unreadable']}"}
     if "source" in payload:
         remote = Remote(payload["source"], payload["constants"], payload["name"], question.time_limit)
         try:
@@ -326,20 +330,51 @@ def judge(payload):
 
 def function_share(question, remote):
     """Return (share of cases passed, the first failure's message or None) for a function in a Remote."""
-    question = copy.copy(question)
-    question._run = remote.run  # every call goes to the learner's process
-    every = [*question.cases, *question.hidden_cases]
-    if not every:
+    if not question.cases:
         return 0.0, f"{question.label}: the checker has no cases"
+    tail = tail_cases(question)
+    question, tails = copy.copy(question), copy.copy(question)
+    question._run = tails._run = remote.run  # every call goes to the learner's process
+    tails.tolerance = TAIL_TOLERANCE
+    checks = [(question, case) for case in [*question.cases, *question.hidden_cases]]
+    checks += [(tails, case) for case in tail]
     problems = []
-    for case in every:
+    for checker, case in checks:
         try:
-            problems.append(question._case_problem(remote, case))
+            problems.append(checker._case_problem(remote, case))
         except core.NotAttempted:
             return 0.0, f"{question.label}: not attempted (the answer still holds ____)"
+        if problems[-1] and "took longer than" in problems[-1]:
+            problems += ["not run"] * (len(checks) - len(problems))  # one runaway is enough to wait for
+            break
+    for i, (checker, _) in enumerate(checks[: len(problems)]):
+        if checker is tails and problems[i] and ": " not in problems[i].split(" at ")[-1]:
+            problems[i] += ": the true value is still a number here; an intermediate overflowed or underflowed"
     failed = [p for p in problems if p]
     share = 1 - len(failed) / len(problems)
     return share, f"{question.label}: {failed[0]}" if failed else None
+
+
+# Where exp overflows (|x| > 709.78 in float64, 88.72 in float32) yet the true value is still a number
+# with digits to compare: a naive formula gives 0, inf or nan there even with its warning silenced.
+TAILS = [np.array([-720.0, -715.0, -710.0, 710.0, 715.0, 720.0]), np.array([-92.0, -89.0, 89.0, 92.0], np.float32)]
+TAIL_TOLERANCE = {"float32": (1e-4, 0.0), "float64": (1e-6, 0.0)}  # relative only: 1e-306 is not 0
+
+
+def tail_cases(question):
+    """Return the tail cases for a quiet elementwise question that its reference solution passes.
+
+    "No overflow" is then judged on values, which a silenced warning cannot hide.
+    """
+    if not (question.quiet and question.elementwise):
+        return []
+    namespace = {"____": core.____}
+    exec(question.solution_code, namespace)
+    solution = namespace[question.answer_name]
+    kwargs = question.cases[0].kwargs
+    checker = copy.copy(question)
+    checker.tolerance = TAIL_TOLERANCE
+    return [case for x in TAILS if checker._case_problem(solution, case := core.Case((x,), dict(kwargs))) is None]
 
 
 def judge_main():

@@ -252,10 +252,10 @@ def solutions_shown():
 class Verdict:
     """One verdict line that displays itself: coloured HTML in Jupyter, the same text anywhere else."""
 
-    COLOURS = {"right": "#1a7f37", "wrong": "#cf222e", "blank": "#57606a"}  # green, red, neutral grey
+    COLOURS = {"right": "#1a7f37", "wrong": "#cf222e", "blank": "#57606a", "recorded": "#0969da"}
 
     def __init__(self, status, text):
-        self.status, self.text = status, text  # status: "right", "wrong" or "blank" (not attempted)
+        self.status, self.text = status, text  # "right", "wrong", "blank" (not attempted) or "recorded"
 
     def __repr__(self):
         return self.text
@@ -353,6 +353,14 @@ class Question:
         """Display the verdict on answer; return nothing, so Jupyter echoes nothing after it."""
         show(self.verdict(answer))
 
+    def missing(self, name):
+        """Return the verdict when the answer's variable does not exist (a NameError before check ran)."""
+        return Verdict(
+            "blank",
+            f"{self.label}: there is no variable named {name} yet: define it (keep that name) and run "
+            "the cell again.",
+        )
+
     def grade(self, answer, hidden=False):
         """Return None if answer is right, else what is wrong (a blank too): nbgrader's test cells assert it.
 
@@ -395,7 +403,28 @@ def bind(namespace):
         raise ValueError("one question is bound to two names")
     for name, question in found:
         question.name = name
+        ANSWER_NAMES[question.answer_name] = question
+    explain_missing_answers()
     return [*names, "____"]
+
+
+ANSWER_NAMES = {}  # answer variable -> its question, for the NameError `q1.check(my_swish)` gives first
+
+
+def explain_missing_answers():
+    """In IPython, answer a NameError for an answer variable with its question's verdict, not a traceback."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or getattr(shell, "custom_exceptions", ()) == (NameError,):
+        return
+
+    def handler(shell, kind, error, traceback, tb_offset=None):
+        question = ANSWER_NAMES.get(getattr(error, "name", None))
+        if question is None:
+            return shell.showtraceback((kind, error, traceback), tb_offset=tb_offset)
+        show(question.missing(error.name))
+
+    shell.set_custom_exc((NameError,), handler)
 
 
 @dataclass
@@ -591,7 +620,7 @@ class FunctionQuestion(Question):
 
 
 def _shows(mistake, outcome, case, expected, tolerance, quiet):
-    """Return True if the learner's outcome on case is the one this mistake gives, and the mistake fails there.
+    """Return True if the learner's outcome on case is the one the mistake gives, and the mistake fails there.
 
     A mistake that is right on this case (a naive formula on small inputs) can't be why the answer failed.
     """
@@ -776,7 +805,9 @@ class ChoiceQuestion(Question):
 class SetQuestion(Question):
     """A question whose answer is a set of names, like the activations with some property."""
 
-    def __init__(self, id, prompt, hint, solution, answer_name, right, universe, notes, kind=None, points=None):
+    def __init__(
+        self, id, prompt, hint, solution, answer_name, right, universe, notes, kind=None, points=None
+    ):
         super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self.right, self.universe, self.notes = set(right), tuple(universe), notes  # notes: name -> why
 
@@ -801,3 +832,71 @@ class SetQuestion(Question):
             if name in self.right and name not in given:
                 return f"{name} is missing: {self.notes[name]}"
         return None
+
+
+# --- exam mode: questions that record, and hold no key --------------------------------------------------
+
+
+def exam_sheet(question, hints=True):
+    """Return what an exam's learner may see of question, as plain data: no right option, value or code."""
+    sheet = {"id": question.id, "prompt": question.prompt, "answer_name": question.answer_name}
+    sheet["hints"] = list(question.hints) if hints else []
+    if isinstance(question, FunctionQuestion):
+        sheet["signature"] = question.signature
+    if isinstance(question, ChoiceQuestion):
+        sheet["options"] = {key: text for key, (text, _) in question.options.items()}
+    if isinstance(question, SetQuestion):
+        sheet["universe"] = list(question.universe)
+    return sheet
+
+
+class RecordedQuestion(Question):
+    """An exam's question: check() records the answer and says only whether it has the right form."""
+
+    def __init__(self, sheet):
+        super().__init__(sheet["id"], sheet["prompt"], sheet["hints"] or (), None, sheet["answer_name"])
+        self.signature, self.options = sheet.get("signature"), sheet.get("options")
+
+    def __repr__(self):
+        lines = [f"  ({key}) {text}" for key, text in (self.options or {}).items()]
+        return "\n".join([super().__repr__(), *lines])
+
+    def hint(self, number=1):
+        """Print a hint, if the teacher left hints on for this exam."""
+        if self.hints:
+            super().hint(number)
+        else:
+            print(f"{self.label}: no hints in this exam.")
+
+    def solution(self):
+        """Say that an exam shows no solutions."""
+        print(f"{self.label}: an exam shows no solutions.")
+
+    def verdict(self, answer):
+        """Return "answer recorded", "not attempted" or what is wrong with the answer's form."""
+        if holds_blank(answer):
+            return Verdict(
+                "blank", f"{self.label}: not attempted yet — replace ____ with your answer and run again."
+            )
+        if self.signature and not callable(answer):
+            return Verdict(
+                "wrong", f"{self.label}: expected a function like {self.signature}; got {fmt(answer)}"
+            )
+        if self.options and not (
+            isinstance(answer, str) and answer.strip().strip("().").lower() in self.options
+        ):
+            return Verdict("wrong", f"{self.label}: answer with one of the letters {', '.join(self.options)}")
+        return Verdict("recorded", f"{self.label}: answer recorded; it is graded after the exam.")
+
+    def problem(self, answer, hidden=False):
+        return "an exam's answers are graded after the exam, by the teacher's grader"
+
+
+def exam_questions(sheets):
+    """Return the exam's questions q1, q2, ... from their sheets (what exam_sheet gives)."""
+    questions = [RecordedQuestion(sheet) for sheet in sheets]
+    for number, question in enumerate(questions, 1):
+        question.name = f"q{number}"
+        ANSWER_NAMES[question.answer_name] = question
+    explain_missing_answers()
+    return questions

@@ -52,7 +52,10 @@ def encode(value):
     if isinstance(value, str):
         return str.__str__(value)  # a subclass's own __eq__ or __str__ stays behind
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        return {"number": float(value), "dtype": np.asarray(value).dtype.str if hasattr(value, "dtype") else None}
+        return {
+            "number": float(value),
+            "dtype": np.asarray(value).dtype.str if hasattr(value, "dtype") else None,
+        }
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         return {"array": value.astype(float).ravel().tolist(), "dtype": value.dtype.str, "shape": value.shape}
     if isinstance(value, (list, tuple)):
@@ -349,7 +352,9 @@ def function_share(question, remote):
             break
     for i, (checker, _) in enumerate(checks[: len(problems)]):
         if checker is tails and problems[i] and ": " not in problems[i].split(" at ")[-1]:
-            problems[i] += ": the true value is still a number here; an intermediate overflowed or underflowed"
+            problems[i] += (
+                ": the true value is still a number here; an intermediate overflowed or underflowed"
+            )
     failed = [p for p in problems if p]
     share = 1 - len(failed) / len(problems)
     return share, f"{question.label}: {failed[0]}" if failed else None
@@ -357,7 +362,10 @@ def function_share(question, remote):
 
 # Where exp overflows (|x| > 709.78 in float64, 88.72 in float32) yet the true value is still a number
 # with digits to compare: a naive formula gives 0, inf or nan there even with its warning silenced.
-TAILS = [np.array([-720.0, -715.0, -710.0, 710.0, 715.0, 720.0]), np.array([-92.0, -89.0, 89.0, 92.0], np.float32)]
+TAILS = [
+    np.array([-720.0, -715.0, -710.0, 710.0, 715.0, 720.0]),
+    np.array([-92.0, -89.0, 89.0, 92.0], np.float32),
+]
 TAIL_TOLERANCE = {"float32": (1e-4, 0.0), "float64": (1e-6, 0.0)}  # relative only: 1e-306 is not 0
 
 
@@ -374,7 +382,9 @@ def tail_cases(question):
     kwargs = question.cases[0].kwargs
     checker = copy.copy(question)
     checker.tolerance = TAIL_TOLERANCE
-    return [case for x in TAILS if checker._case_problem(solution, case := core.Case((x,), dict(kwargs))) is None]
+    return [
+        case for x in TAILS if checker._case_problem(solution, case := core.Case((x,), dict(kwargs))) is None
+    ]
 
 
 def judge_main():
@@ -478,14 +488,15 @@ def regrade(source_notebook, submitted_notebook, time_limit=300.0):
         except (ValueError, KeyError, TypeError):
             continue  # anything else the learner's code wrote
     verdicts = {}
-    for answer_id, (question_id, answer_name) in answers.items():
+    for answer_id, (question_id, _) in answers.items():
         test_id = answer_id.removesuffix("-answer") + "-test"
         if question_id in payloads:
             verdicts[test_id] = judge(payloads[question_id])
         else:
             question = find_question(question_id)
+            stopped = "the notebook stopped before this answer ran (did the kernel die?)"
             verdicts[test_id] = {"share": 0.0, "points": question.points, "label": question.label,
-                                 "message": "the notebook stopped before this answer ran (did the kernel die?)"}  # fmt: skip
+                                 "message": f"{question.label}: {stopped}"}  # fmt: skip
     return verdicts
 
 

@@ -335,8 +335,8 @@ class Question:
 
     @property
     def solution_code(self):
-        """Return the reference solution as code that defines the answer."""
-        return self._solution
+        """Return the reference solution as code that defines the answer (None when solutions are off)."""
+        return self._solution if solutions_shown() else None
 
     def verdict(self, answer):
         """Return the Verdict on answer: right, wrong (naming the mistake) or not attempted."""

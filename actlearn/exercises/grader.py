@@ -377,7 +377,7 @@ def tail_cases(question):
     if not (question.quiet and question.elementwise):
         return []
     namespace = {"____": core.____}
-    exec(question.solution_code, namespace)
+    exec(question._solution, namespace)  # the teacher's code, in the judge; never shown to the learner
     solution = namespace[question.answer_name]
     kwargs = question.cases[0].kwargs
     checker = copy.copy(question)
@@ -433,14 +433,27 @@ def submit(question_id, answer_name, namespace, partial=False):
 # --- replaying a submission outside any kernel -------------------------------------------------------------
 
 
-def questions_of(source_notebook):
-    """Return {answer cell grade_id: (question id, answer name)} from the source's test cells."""
+def test_cells(source_notebook):
+    """Return {test cell grade_id: its source} for the source notebook's test cells that call submit."""
     found = {}
     for cell in source_notebook["cells"]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade") and (match := SUBMIT_CALL.search("".join(cell["source"]))):
-            found[meta["grade_id"].removesuffix("-test") + "-answer"] = match.groups()
+        if meta.get("grade") and SUBMIT_CALL.search(text := "".join(cell["source"])):
+            found[meta["grade_id"]] = text
     return found
+
+
+def questions_of(source_notebook):
+    """Return {answer cell grade_id: (question id, answer name)} from the source's test cells."""
+    return {
+        test_id.removesuffix("-test") + "-answer": SUBMIT_CALL.search(text).groups()
+        for test_id, text in test_cells(source_notebook).items()
+    }
+
+
+def partial_credit(source_notebook):
+    """Return {test cell grade_id: True if it gives partial credit}."""
+    return {test_id: "partial=True" in text for test_id, text in test_cells(source_notebook).items()}
 
 
 def replay_main():
@@ -459,7 +472,7 @@ def replay_main():
             reply(channel, answer_payload(question_id, answer_name, shell.user_ns))
 
 
-def regrade(source_notebook, submitted_notebook, time_limit=300.0):
+def regrade(source_notebook, submitted_notebook, cwd=None, time_limit=300.0):
     """Return {test cell grade_id: verdict} for a submission, its cells replayed in a fresh process.
 
     An answer whose cell never finished (the process died or ran out of time before it) scores 0.
@@ -473,7 +486,7 @@ def regrade(source_notebook, submitted_notebook, time_limit=300.0):
         cells.append({"source": "".join(cell["source"]), "answers": answers.get(meta.get("grade_id"))})
     process = subprocess.Popen(
         fresh_python("replay"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        text=True, env=fresh_env(), cwd=os.getcwd(),
+        text=True, env=fresh_env(), cwd=cwd,
     )  # fmt: skip
     try:
         out, _ = process.communicate(json.dumps({"cells": cells}) + "\n", timeout=time_limit)

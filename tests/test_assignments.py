@@ -306,7 +306,8 @@ def classroom(tmp_path_factory):
         i: f"{q._solution}\n\n{q.name}.check({q.answer_name})" for i, q in enumerate(questions_in(module), 1)
     }
     reads_keys = {  # whatever key the question object holds, else its solution code, else the blank
-        i: f"{q.answer_name} = next((getattr({q.name}, k) for k in KEY_ATTRIBUTES if hasattr({q.name}, k)), ____)"
+        i: f"{q.answer_name} = next((getattr({q.name}, k) for k in KEY_ATTRIBUTES if hasattr({q.name}, k)), "
+        "____)"
         f"\nexec({q.name}.solution_code or '')\n\n{q.name}.check({q.answer_name})"
         for i, q in enumerate(questions_in(module), 1)
     }
@@ -346,7 +347,7 @@ def test_the_graded_notebook_names_the_mistake(classroom):
         for c in graded["cells"]
         if c["metadata"].get("nbgrader", {}).get("grade_id") == "sigmoid-stable-test"
     ]
-    printed = "".join(o.get("text", "") for o in test["outputs"])
+    printed = "".join("".join(o.get("text", "")) for o in test["outputs"])
     assert printed.startswith("q1 (sigmoid.stable): overflow in exp at x = -1000")
     assert [o["data"]["text/plain"] for o in test["outputs"] if o["output_type"] == "execute_result"] == [
         "0.0"

@@ -365,3 +365,36 @@ def test_an_exam_release_holds_no_answer_and_grades_only_at_autograde(classroom)
             assert json.dumps(key)[1:-1] not in release, f"{question.id}: {key!r} is in the exam release"
     scores = {student: score for (student, _), score in exported(classroom / "exam").items()}
     assert scores == {"right": sum(q.points for q in questions_in(module)), "reads_keys": 0}
+
+
+def audited(course, assignment, tmp_path):
+    """Return the students `python -m actlearn audit` flags, read from its CSV."""
+    table = tmp_path / f"{assignment}-audit.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "actlearn", "audit", str(course), assignment, "--csv", str(table)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    with open(table) as f:
+        rows = list(csv.reader(f))
+    column = next((i for i, name in enumerate(rows[0]) if "student" in name.lower()), 0)
+    return {row[column] for row in rows[1:]}
+
+
+@pytest.mark.slow
+def test_the_audit_flags_every_cheat_and_no_honest_student(classroom, tmp_path):
+    # The audit is built on another branch (helper "audit"); until actlearn/audit.py is merged this
+    # test has nothing to run, and says so here rather than skipping: the lead wires it at merge.
+    if not (ROOT / "actlearn" / "audit.py").exists():
+        return
+    cheats = {
+        "patches_grade",
+        "replaces_questions",
+        "always_equal",
+        "silences_overflow",
+        "dies",
+        "patches_the_grader",
+    }
+    flagged = audited(classroom, SIGMOID, tmp_path)
+    assert cheats <= flagged and not flagged & {"right", "blank", "mistake"}
+    assert audited(classroom / "exam", SWISH, tmp_path) == {"reads_keys"}

@@ -283,14 +283,20 @@ def learner_error(name, message):
 
 
 def fresh_python(command):
-    """Return the command line of a fresh Python that runs this module's command."""
-    return [sys.executable, "-P", "-m", "actlearn.exercises.grader", command]  # -P: not the cwd's files
+    """Return the command line of a fresh Python that runs this module's command.
+
+    -E and -s ignore PYTHON* variables and the user's site-packages, and the path starts at the folder
+    holding this actlearn rather than the working directory, where a learner could leave a numpy.py.
+    """
+    start = f"import sys\nsys.path[0] = {PACKAGE_ROOT!r}\nimport actlearn.exercises.grader\n"
+    start += f"actlearn.exercises.grader.main({command!r})"
+    return [sys.executable, "-E", "-s", "-c", start]
 
 
 def fresh_env():
-    """Return the environment for a fresh process: this package first, no variable the learner set."""
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "ACTLEARN_"))}
-    return keep | {"PYTHONPATH": PACKAGE_ROOT, "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1"}
+    """Return the environment for a fresh process: no ACTLEARN_ setting the learner's kernel changed."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith("ACTLEARN_")}
+    return keep | {"OPENBLAS_NUM_THREADS": "1"}  # a grader's few small arrays gain nothing from threads
 
 
 # --- the judge --------------------------------------------------------------------------------------------
@@ -519,5 +525,10 @@ def regrade(source_notebook, submitted_notebook, cwd=None, time_limit=300.0):
     return verdicts
 
 
+def main(command):
+    """Run one of the commands a fresh process is started for: serve, judge or replay."""
+    {"serve": serve, "judge": judge_main, "replay": replay_main}[command]()
+
+
 if __name__ == "__main__":
-    {"serve": serve, "judge": judge_main, "replay": replay_main}[sys.argv[1]]()
+    main(sys.argv[1])

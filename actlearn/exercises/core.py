@@ -39,10 +39,10 @@ Writing an exercise module (one a notebook; sigmoid.py is a full one):
 Every question takes `kind`, one of KINDS: "code" (write a function), "predict" (write down what a cell
 below will show, before running it; its prompt says "Predict"), "derive" (work a result out on paper),
 "explain" (choose the reason), "recall" (read it off the text above); and `points`, its weight in an
-nbgrader assignment. The types: FunctionQuestion (a function), NumberQuestion (a number or a tuple of
-them, named by parts=), ChoiceQuestion (a letter; q.show() and repr list the options, and
-q.options_markdown() gives them as the bullet list the markdown cell above the question must show) and
-SetQuestion (a set of names).
+nbgrader assignment (by default POINTS[kind]: code 3, derive 2, the others 1). The types:
+FunctionQuestion (a function), NumberQuestion (a number or a tuple of them, named by parts=),
+ChoiceQuestion (a letter; q.show() and repr list the options, and q.options_markdown() gives them as the
+bullet list the markdown cell above the question must show) and SetQuestion (a set of names).
 
 In a notebook, `from actlearn.exercises.sigmoid import *` brings q1, q2, ... and ____. A starter cell
 ends with its check, alone on the last code line (tests/test_exercise_notebooks.py and
@@ -62,9 +62,14 @@ the answer. Then:
     q1.hint(), q1.hint(2)   the first hint (a nudge), the next ones; each says how many there are
     q1.solution()        the reference solution, unless solutions_off() ran or ACTLEARN_SOLUTIONS=off
     q1.show()            the task, with the options of a choice
-    q1.grade(answer)     None if right, else the message, a blank included: nbgrader's test cells
-                         assert it; grade(answer, hidden=True) runs the hidden cases
+    q1.grade(answer)     None if right, else the message, a blank included; grade(answer, hidden=True)
+                         runs the hidden cases
     q1.verdict(answer)   the Verdict object check() displays (.status: "right", "wrong" or "blank")
+
+All of that is practice: it runs in the learner's kernel, which the learner's code can change. A grade
+never comes from there: nbgrader's test cells hand the answer to grader.py, which judges it in a fresh
+process with these same questions. An exam's learner gets exam_questions() instead, built from
+exam_sheet(): they record answers and hold no key.
 """
 
 import copy

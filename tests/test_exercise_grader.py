@@ -116,3 +116,14 @@ def test_a_runaway_or_a_non_array_answer_is_reported_from_its_own_process():
 def test_submit_prints_the_verdict_and_returns_the_score_nbgrader_reads(capsys):
     score = grader.submit("swish.slope_at_zero", "slope", {"slope": 0.5})
     assert score == 1.0 and capsys.readouterr().out == "q4 (swish.slope_at_zero): ✓ Correct.\nscore: 1 of 1\n"
+
+
+lambda_swish = lambda x, beta=1.0: SCALE * x * helper_sigmoid(beta * x)  # noqa: E731
+
+
+def test_a_lambda_answer_travels_as_the_line_that_names_it():
+    payload = grader.answer_payload("swish.function", "lambda_swish", globals())
+    assert payload["name"] == "lambda_swish" and "def helper_sigmoid" in payload["source"]
+    namespace = {name: grader.decode(value) for name, value in payload["constants"].items()}
+    exec(payload["source"], namespace)
+    assert namespace["lambda_swish"](np.float64(2.0)) == actlearn.swish(2.0)

@@ -173,7 +173,8 @@ def answer_payload(question_id, answer_name, namespace):
             source, constants = function_source(answer, namespace)
         except LookupError as error:
             return payload | {"unreadable": str(error)}
-        return payload | {"source": source, "constants": constants, "name": answer.__name__}
+        name = answer.__name__ if answer.__name__.isidentifier() else answer_name  # a lambda: its variable
+        return payload | {"source": source, "constants": constants, "name": name}
     return payload | {"value": encode(answer)}
 
 
@@ -247,9 +248,6 @@ class Remote:
             self.process.kill()
             self.process.wait()
             self.process = None
-
-    def __call__(self, *args, **kwargs):  # never called: FunctionQuestion uses run()
-        raise TypeError("call run()")
 
     def run(self, answer, args, kwargs):
         """Return the Outcome of the learner's function on args, as core.run would in the kernel."""

@@ -18,7 +18,7 @@ Writing an exercise module (one a notebook; sigmoid.py is a full one):
         solution="def stable_sigmoid(x): ...",   # code that defines the answer's name
         signature="stable_sigmoid(x)", reference=actlearn.sigmoid, cases=elementwise_cases(),
         mistakes=[Mistake("what went wrong and how to fix it", wrong=lambda x: 1 / (1 + np.exp(-x)))],
-        hidden_cases=cases([...]),               # optional: only nbgrader's hidden tests run these
+        hidden_cases=cases([...]),               # optional: only grade(hidden=True) and the grader run these
     )                                            # kind="code" by default; points by kind
     q2 = NumberQuestion(
         "sigmoid.slope_at_zero", "Predict sigmoid's slope at 0, before running the cell below.",
@@ -367,7 +367,7 @@ class Question:
         )
 
     def grade(self, answer, hidden=False):
-        """Return None if answer is right, else what is wrong (a blank too): nbgrader's test cells assert it.
+        """Return None if answer is right, else what is wrong (a blank too); the grader judges with it.
 
         With hidden=True, run the cases the learner's check() never ran (a FunctionQuestion's hidden_cases).
         """
@@ -502,7 +502,7 @@ class FunctionQuestion(Question):
         points=None,
     ):
         super().__init__(id, prompt, hint, solution, signature.split("(")[0], kind, points)
-        self.hidden_cases = hidden_cases  # run only by grade(answer, hidden=True), in nbgrader's hidden tests
+        self.hidden_cases = hidden_cases  # run only by grade(answer, hidden=True) and by the grader
         self.signature, self.reference, self.cases, self.mistakes = signature, reference, cases, mistakes
         self.arg_names = [a.split("=")[0].strip() for a in signature.split("(")[1].rstrip(")").split(",")]
         self.elementwise, self.quiet = elementwise, quiet

@@ -14,8 +14,8 @@ submitted notebook in a fresh process, collects each answer as its cell finishes
 this process, so only the answers after the crash are lost (tools/make_assignments.py regrade).
 
 What stays possible, and what the audit (python -m actlearn audit) is for: code in the kernel can
-patch this module or subprocess before the test cell runs. regrade never runs the test cells, so
-its scores hold even then.
+patch this module or subprocess before the test cell runs. regrade never runs the test cells, so its
+scores hold even then: `tools/make_assignments.py regrade COURSE ASSIGNMENT --all` re-grades everyone.
 """
 
 import builtins
@@ -45,13 +45,13 @@ SUBMIT_CALL = re.compile(r'submit\("([\w.]+)", "(\w+)"')  # how a test cell name
 
 def encode(value):
     """Return value as JSON-ready data: numbers, plain str, lists, arrays by dtype; nothing executable."""
-    if core.holds_blank(value) and isinstance(value, core.Placeholder):
+    if isinstance(value, core.Placeholder):
         return {"blank": True}
     if value is None or isinstance(value, (bool, np.bool_)):
         return None if value is None else bool(value)
     if isinstance(value, str):
         return str.__str__(value)  # a subclass's own __eq__ or __str__ stays behind
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, np.integer, np.floating)):
         return {
             "number": float(value),
             "dtype": np.asarray(value).dtype.str if hasattr(value, "dtype") else None,
@@ -397,14 +397,21 @@ def tail_cases(question):
     return found
 
 
+def judge_safely(payload):
+    """Return judge(payload), or a zero verdict that says why the payload could not be judged."""
+    try:
+        return judge(payload)
+    except Exception as error:  # a malformed payload or a checker bug: say so, score nothing
+        question = find_question(payload["question"])
+        message = (
+            f"{question.label}: the grader could not judge this answer ({type(error).__name__}: {error})"
+        )
+        return {"share": 0.0, "points": question.points, "label": question.label, "message": message}
+
+
 def judge_main():
     """Read one payload on stdin, write the verdict on stdout: the `judge` command."""
-    payload = json.loads(sys.stdin.read())
-    try:
-        verdict = judge(payload)
-    except Exception as error:  # a bad payload or a checker bug: say so, score nothing
-        verdict = {"share": 0.0, "points": 0, "label": payload.get("question"), "message": f"grader: {error}"}
-    print(json.dumps(verdict))
+    print(json.dumps(judge_safely(json.loads(sys.stdin.read()))))
 
 
 def judge_elsewhere(payload):
@@ -514,10 +521,15 @@ def regrade(source_notebook, submitted_notebook, cwd=None, time_limit=300.0):
     for answer_id, (question_id, _) in answers.items():
         test_id = answer_id.removesuffix("-answer") + "-test"
         if question_id in payloads:
-            verdicts[test_id] = judge(payloads[question_id])
+            verdicts[test_id] = judge_safely(payloads[question_id])
         else:
             question = find_question(question_id)
-            stopped = "the notebook stopped before this answer ran (did the kernel die?)"
+            present = any(cell["answers"] and cell["answers"][0] == question_id for cell in cells)
+            stopped = (
+                "the notebook stopped before this answer ran (did the kernel die?)"
+                if present
+                else "the submission has no answer cell for this question"
+            )
             verdicts[test_id] = {"share": 0.0, "points": question.points, "label": question.label,
                                  "message": f"{question.label}: {stopped}"}  # fmt: skip
     return verdicts

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import actlearn
-from actlearn.exercises import grader
+from actlearn.exercises import all_questions, grader
 from actlearn.exercises.core import Question, ____
 
 SCALE = 1.0  # a constant a helper reads: it travels with the answer
@@ -127,3 +127,13 @@ def test_a_lambda_answer_travels_as_the_line_that_names_it():
     namespace = {name: grader.decode(value) for name, value in payload["constants"].items()}
     exec(payload["source"], namespace)
     assert namespace["lambda_swish"](np.float64(2.0)) == actlearn.swish(2.0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("qid", all_questions())
+def test_the_grader_gives_every_reference_solution_full_marks(qid):
+    question = all_questions()[qid]
+    namespace = {"In": [question._solution]}  # as a kernel keeps the cell that defined it
+    exec(question._solution, namespace)
+    verdict = grader.judge(grader.answer_payload(qid, question.answer_name, namespace))
+    assert (verdict["share"], verdict["message"]) == (1.0, None)

@@ -51,7 +51,9 @@ def encode(value):
         return None if value is None else bool(value)
     if isinstance(value, str):
         return str.__str__(value)  # a subclass's own __eq__ or __str__ stays behind
-    if isinstance(value, (int, float, np.integer, np.floating)):
+    if isinstance(value, (int, np.integer)):  # an axis, a count: it stays an integer
+        return {"int": int(value), "dtype": value.dtype.str if isinstance(value, np.integer) else None}
+    if isinstance(value, (float, np.floating)):
         return {
             "number": float(value),
             "dtype": np.asarray(value).dtype.str if hasattr(value, "dtype") else None,
@@ -73,6 +75,8 @@ def decode(data):
         return data
     if "blank" in data:
         return core.____
+    if "int" in data:
+        return np.dtype(data["dtype"]).type(data["int"]) if data["dtype"] else int(data["int"])
     if "number" in data:
         number = float(data["number"])
         return np.dtype(data["dtype"]).type(number) if data["dtype"] else number

@@ -272,6 +272,20 @@ def test_nan_advice_names_the_construct_the_answer_used(answer, named, not_named
     assert "at x = nan" in problem and named in problem and not_named not in problem
 
 
+def test_no_overflow_is_judged_on_values_so_a_silenced_warning_hides_nothing():
+    def silenced(x):
+        with np.errstate(all="ignore"):
+            return 1 / (1 + np.exp(-x))
+
+    q = QUESTIONS["sigmoid.stable"]
+    assert q.grade(silenced).startswith("q1 (sigmoid.stable): returned 0 (expected 2.032e-313) at x = -720")
+    assert [case.args[0].dtype for case in q.tail_cases()] == [np.float64, np.float32]
+    assert (
+        QUESTIONS["relu.relu"].tail_cases() != []
+        and QUESTIONS["sigmoid.grad_from_output"].grade(lambda s: s * (1 - s)) is None
+    )  # the tails its own solution passes, whatever its input means
+
+
 def test_emptying_the_cases_cannot_make_a_wrong_answer_pass():
     q = copy.copy(QUESTIONS["sigmoid.stable"])
     q.cases = []

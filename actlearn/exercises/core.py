@@ -448,6 +448,18 @@ class Case:
     args: tuple
     kwargs: dict = field(default_factory=dict)
     label: str = None  # how a verdict names this input; by default, its arguments, briefly
+    tolerance: dict = None  # (rtol, atol) by dtype for this case alone, like TAIL_TOLERANCE
+    why: str = None  # what a failure here means when no known mistake explains it
+
+
+# Where exp overflows (|x| > 709.78 in float64, 88.72 in float32) yet the true value is still a number
+# with digits to compare: a naive formula gives 0, inf or nan there even with its warning silenced.
+TAILS = [
+    np.array([-720.0, -715.0, -710.0, 710.0, 715.0, 720.0]),
+    np.array([-92.0, -89.0, 89.0, 92.0], np.float32),
+]
+TAIL_TOLERANCE = {"float32": (1e-4, 0.0), "float64": (1e-6, 0.0)}  # relative only: 1e-306 is not 0
+TAIL_WHY = "the true value is still a number here; an intermediate overflowed or underflowed"
 
 
 def elementwise_cases(extremes=True, infinities=True, nan=True, **kwargs):
@@ -507,6 +519,7 @@ class FunctionQuestion(Question):
         self.arg_names = [a.split("=")[0].strip() for a in signature.split("(")[1].rstrip(")").split(",")]
         self.elementwise, self.quiet = elementwise, quiet
         self.tolerance, self.time_limit = tolerance, time_limit
+        self._tails = None  # tail_cases(), worked out on first use
 
     @property
     def starter(self):
@@ -518,11 +531,32 @@ class FunctionQuestion(Question):
             return f"expected a function like {self.signature}; got {fmt(answer)}"
         if not self.cases:  # an empty list would pass anything
             return "this question has no cases left to run: run its import cell again (were cases changed?)"
-        for case in self.hidden_cases if hidden else self.cases:
+        for case in self.hidden_cases if hidden else [*self.cases, *self.tail_cases()]:
             found = self._case_problem(answer, case)
             if found:
                 return found
         return None
+
+    def tail_cases(self):
+        """Return the far-tail cases, judged on relative error, that the question's own solution passes.
+
+        Only for an elementwise question that asks for no overflow: there a silenced warning can't hide
+        a naive formula, whose value is 0, inf or nan where the true one is a number.
+        """
+        if self._tails is None:
+            self._tails = []
+            if self.quiet and self.elementwise and self.cases and self._solution:
+                namespace = {"____": ____}
+                exec(self._solution, namespace)  # the reference solution, to pick the tails it gets right
+                solution = namespace[self.answer_name]
+                for x in TAILS:
+                    case = Case((x,), dict(self.cases[0].kwargs), tolerance=TAIL_TOLERANCE, why=TAIL_WHY)
+                    try:
+                        if self._case_problem(solution, case, run_here=True) is None:
+                            self._tails.append(case)
+                    except Exception:  # the reference has no value there (its input is not an x)
+                        continue
+        return self._tails
 
     def _where(self, args, kwargs, index=None):
         shown = dict(zip(self.arg_names, args, strict=False)) | kwargs
@@ -530,10 +564,14 @@ class FunctionQuestion(Question):
             shown[self.arg_names[0]] = np.asarray(args[0])[index]
         return ", ".join(f"{k} = {fmt(v)}" for k, v in shown.items())
 
-    def _case_problem(self, answer, case):
+    def _case_problem(self, answer, case, run_here=False):
         args = copy.deepcopy(case.args)  # the learner gets copies: our test arrays stay as they are
         expected = self.reference(*copy.deepcopy(case.args), **case.kwargs)
-        outcome = self._run(answer, args, case.kwargs)
+        outcome = (
+            run(answer, args, case.kwargs, self.time_limit)
+            if run_here
+            else self._run(answer, args, case.kwargs)
+        )
         where = case.label or self._where(case.args, case.kwargs)
         if outcome.timed_out:
             return f"took longer than {self.time_limit:g} s at {where}: is there a loop that never ends?"
@@ -543,7 +581,7 @@ class FunctionQuestion(Question):
             raise NotAttempted
         if not same_values(args, case.args):
             return f"changed its input in place at {where}: build a new array instead (or work on x.copy())"
-        found = compare(outcome.value, expected, self._tolerance(expected))
+        found = compare(outcome.value, expected, self._tolerance(expected, case))
         if found is not None:
             text, index = found
             x = case.args[0]
@@ -551,7 +589,11 @@ class FunctionQuestion(Question):
                 self.elementwise and isinstance(x, np.ndarray) and x.shape == getattr(expected, "shape", None)
             ):
                 index = None  # only an elementwise answer's output index points into x
-            why = self._explain(answer, outcome, case, expected, index) or ", ".join(outcome.warnings)
+            why = (
+                self._explain(answer, outcome, case, expected, index)
+                or ", ".join(outcome.warnings)
+                or case.why
+            )
             text = f"{text} at {where if index is None else self._where(case.args, case.kwargs, index)}"
             return f"{text}: {why}" if why else text
         if self.quiet and outcome.warnings:
@@ -566,8 +608,9 @@ class FunctionQuestion(Question):
         """Return the Outcome of answer(*args, **kwargs); the grader runs it in another process instead."""
         return run(answer, args, kwargs, self.time_limit)
 
-    def _tolerance(self, expected):
-        table = self.tolerance or TOLERANCE  # a question may ask for more digits, like ELU's expm1
+    def _tolerance(self, expected, case=None):
+        # a case (a tail) or a question (ELU's expm1) may ask for more digits than TOLERANCE
+        table = getattr(case, "tolerance", None) or self.tolerance or TOLERANCE
         return table.get(str(getattr(expected, "dtype", "float64")), table["float64"])
 
     def _error_problem(self, error, where):
@@ -598,7 +641,7 @@ class FunctionQuestion(Question):
             quoted = re.match(r"np\.(\w+)\(", mistake.message)  # a message that opens by quoting code
             if quoted and code and not re.search(rf"\b{quoted.group(1)}\b", code):
                 continue  # blames a construct this answer doesn't use
-            if _shows(mistake, outcome, case, expected, self._tolerance(expected), self.quiet):
+            if _shows(mistake, outcome, case, expected, self._tolerance(expected, case), self.quiet):
                 return mistake.message
         x = case.args[0]
         if index is not None and isinstance(x, np.ndarray) and x.shape and np.isnan(np.asarray(x)[index]):

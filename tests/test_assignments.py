@@ -125,6 +125,10 @@ def test_an_exam_source_holds_no_key_outside_what_nbgrader_strips(path):
     )
     assert f"actlearn.exercises.{module.__name__.split('.')[-1]} import" not in visible
     assert "submit(" not in visible  # a learner can't run the grader from the release either
+    prompts = [
+        c for c in nb["cells"] if c["cell_type"] == "markdown" and make_assignments.PROMPT.match(text_of(c))
+    ]
+    assert len(prompts) == len(questions_in(module))  # every question still asked; its reveal cells gone
     for question in questions_in(module):
         for key in keys(question):
             assert key not in visible, f"{question.id}: {key!r} is in the exam release"

@@ -17,8 +17,9 @@ nbgrader_config.py, so the folder is a ready nbgrader course directory. In each 
 
 Options: --written-explain turns each explain question into a Markdown answer the teacher grades by
 hand. --exam writes an exam: the setup cell builds questions that only record answers (no right
-option, value, solution or mistake text anywhere in the release or the learner's objects) and every
-test is hidden until autograde; --no-hints drops the hints too. The key is the teacher's: the
+option, value, solution or mistake text anywhere in the release or the learner's objects), the cells
+that reveal a prediction's answer are left out, and every test is hidden until autograde; --no-hints
+drops the hints too. The key is the teacher's: the
 exercise modules in the grading environment (a learner's exam image needs actlearn without them).
 
 Never overwrites a teacher's edits: a file changed since this tool wrote it is kept, the new version goes
@@ -54,6 +55,7 @@ from actlearn.exercises import core, grader  # noqa: E402
 
 CHECK_LINE = re.compile(r"^(q\d+)\.check\((\w+)\)$")
 EXERCISES = re.compile(r"^from actlearn\.exercises\.(\w+) import \*$", re.M)
+PROMPT = re.compile(r"\s*\*\*\d+\.")  # a question's Markdown cell: "**2.** Write ..."
 CONFIG = """\
 # nbgrader's settings for the actlearn course, written by tools/make_assignments.py.
 c = get_config()  # noqa: F821 (nbgrader defines it)
@@ -144,7 +146,8 @@ def assignment(path, exam=False, hints=True, partial=False, written_explain=Fals
             section = bool(re.search(r"^## Check yourself", source, re.M)) or (
                 section and not re.search(r"^## ", source, re.M)
             )
-            cells.append(cell)
+            if not (exam and section and module and not PROMPT.match(source)):
+                cells.append(cell)  # an exam keeps the questions' prompts, not what reveals the answers
             continue
         cell = code_cell(cell["id"], source, {})
         found = EXERCISES.search(source) if section else None
@@ -154,6 +157,8 @@ def assignment(path, exam=False, hints=True, partial=False, written_explain=Fals
             cell["source"] = exam_setup(module, hints) if exam else source.rstrip("\n") + "\n" + SOLUTIONS_OFF
             cell["metadata"] = {"nbgrader": nbgrader(f"{found.group(1)}-setup", grade=False, solution=False,
                                                      locked=True)}  # fmt: skip
+        elif exam and section and module and not parts:
+            continue  # a cell that reveals a prediction's answer
         elif parts:
             above, match, check = parts
             question = getattr(module, match.group(1))
@@ -295,6 +300,9 @@ def main(argv=None):
                    written_explain=args.written_explain)  # fmt: skip
     sources = write_course(args.out, args.notebooks, **options)
     print(f"wrote {len(sources)} nbgrader source notebooks under {args.out / 'source'}")
+    if args.exam:
+        print("an exam: the key is actlearn/exercises/<notebook>.py; the environment that runs autograde")
+        print("needs it, the learners' environment must not have it")
     if args.validate:
         failed = validate(sources)
         for source, found in failed.items():

@@ -255,13 +255,12 @@ class Remote:
 
     def run(self, answer, args, kwargs):
         """Return the Outcome of the learner's function on args, as core.run would in the kernel."""
-        time_limit = self.time_limit
         if self.process is None:
             self.start()
         if self.error is not None:
             return core.Outcome(error=learner_error(*self.error))
-        call = {"args": encode(list(args)), "kwargs": encode(kwargs), "time_limit": time_limit}
-        found = self.exchange(call, time_limit + 10)  # a loop in C ignores the alarm: stop waiting here
+        call = {"args": encode(list(args)), "kwargs": encode(kwargs), "time_limit": self.time_limit}
+        found = self.exchange(call, self.time_limit + 10)  # a loop in C ignores the alarm: stop waiting
         if found is None or found["timed_out"]:
             self.stop()
             return core.Outcome(timed_out=True)

@@ -128,8 +128,8 @@ cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, -beyond.png and the pri
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet-a4.pdf --paper a4
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet-letter.pdf --paper letter
 
-assignments: $(VENV)/.teach  ## write nbgrader source notebooks into build/assignments (README: Teaching with it)
-	$(BIN)/python tools/make_assignments.py --out build/assignments
+assignments: $(VENV)/.teach  ## write nbgrader courses into build/assignments (EXAM=1: an exam, build/exam)
+	$(BIN)/python tools/make_assignments.py $(if $(EXAM),--exam --out build/exam,--out build/assignments)
 
 # -E: read every source afresh, so a change to docs/site (the alt-text hook) always shows; it costs seconds.
 site: $(VENV)/.site $(MATHJAX)/tex-mml-chtml.js  ## build the static site of the notebooks into build/site/html

@@ -18,8 +18,8 @@ Writing an exercise module (one a notebook; sigmoid.py is a full one):
         solution="def stable_sigmoid(x): ...",   # code that defines the answer's name
         signature="stable_sigmoid(x)", reference=actlearn.sigmoid, cases=elementwise_cases(),
         mistakes=[Mistake("what went wrong and how to fix it", wrong=lambda x: 1 / (1 + np.exp(-x)))],
-        hidden_cases=cases([...]),               # optional: only nbgrader's hidden tests run these
-    )                                            # kind="code" by default; points=1
+        hidden_cases=cases([...]),               # optional: only grade(hidden=True) and the grader run these
+    )                                            # kind="code" by default; points by kind
     q2 = NumberQuestion(
         "sigmoid.slope_at_zero", "Predict sigmoid's slope at 0, before running the cell below.",
         hint="...", solution="slope = 0.25", answer_name="slope",
@@ -39,10 +39,10 @@ Writing an exercise module (one a notebook; sigmoid.py is a full one):
 Every question takes `kind`, one of KINDS: "code" (write a function), "predict" (write down what a cell
 below will show, before running it; its prompt says "Predict"), "derive" (work a result out on paper),
 "explain" (choose the reason), "recall" (read it off the text above); and `points`, its weight in an
-nbgrader assignment. The types: FunctionQuestion (a function), NumberQuestion (a number or a tuple of
-them, named by parts=), ChoiceQuestion (a letter; q.show() and repr list the options, and
-q.options_markdown() gives them as the bullet list the markdown cell above the question must show) and
-SetQuestion (a set of names).
+nbgrader assignment (by default POINTS[kind]: code 3, derive 2, the others 1). The types:
+FunctionQuestion (a function), NumberQuestion (a number or a tuple of them, named by parts=),
+ChoiceQuestion (a letter; q.show() and repr list the options, and q.options_markdown() gives them as the
+bullet list the markdown cell above the question must show) and SetQuestion (a set of names).
 
 In a notebook, `from actlearn.exercises.sigmoid import *` brings q1, q2, ... and ____. A starter cell
 ends with its check, alone on the last code line (tests/test_exercise_notebooks.py and
@@ -62,14 +62,21 @@ the answer. Then:
     q1.hint(), q1.hint(2)   the first hint (a nudge), the next ones; each says how many there are
     q1.solution()        the reference solution, unless solutions_off() ran or ACTLEARN_SOLUTIONS=off
     q1.show()            the task, with the options of a choice
-    q1.grade(answer)     None if right, else the message, a blank included: nbgrader's test cells
-                         assert it; grade(answer, hidden=True) runs the hidden cases
+    q1.grade(answer)     None if right, else the message, a blank included; grade(answer, hidden=True)
+                         runs the hidden cases
     q1.verdict(answer)   the Verdict object check() displays (.status: "right", "wrong" or "blank")
+
+All of that is practice: it runs in the learner's kernel, which the learner's code can change. A grade
+never comes from there: nbgrader's test cells hand the answer to grader.py, which judges it in a fresh
+process with these same questions. An exam's learner gets exam_questions() instead, built from
+exam_sheet(): they record answers and hold no key.
 """
 
 import copy
 import html
+import inspect
 import os
+import re
 import signal
 import sys
 import threading
@@ -162,6 +169,8 @@ def _run_with_alarm(fn, args, kwargs, time_limit):
         return Outcome(value, warnings=found)
     except TimeLimitReached:
         return Outcome(timed_out=True)
+    except KeyboardInterrupt:  # the learner pressed stop: stop, don't report it as the answer's error
+        raise
     except BaseException as error:  # a learner's code may raise anything, even SystemExit
         return Outcome(error=error)
     finally:
@@ -175,7 +184,7 @@ def _run_in_thread(fn, args, kwargs, time_limit):
     def target():
         try:
             box["value"], box["warnings"] = quietly(fn, args, kwargs)
-        except BaseException as error:
+        except BaseException as error:  # reported below; this thread is not the one a learner stops
             box["error"] = error
 
     worker = threading.Thread(target=target, daemon=True)
@@ -248,10 +257,10 @@ def solutions_shown():
 class Verdict:
     """One verdict line that displays itself: coloured HTML in Jupyter, the same text anywhere else."""
 
-    COLOURS = {"right": "#1a7f37", "wrong": "#cf222e", "blank": "#57606a"}  # green, red, neutral grey
+    COLOURS = {"right": "#1a7f37", "wrong": "#cf222e", "blank": "#57606a", "recorded": "#0969da"}
 
     def __init__(self, status, text):
-        self.status, self.text = status, text  # status: "right", "wrong" or "blank" (not attempted)
+        self.status, self.text = status, text  # "right", "wrong", "blank" (not attempted) or "recorded"
 
     def __repr__(self):
         return self.text
@@ -273,6 +282,9 @@ def show(thing):
 # --- questions ----------------------------------------------------------------------------------------------
 
 KINDS = ("code", "predict", "derive", "explain", "recall")  # what a question asks the learner to do
+# What a question is worth in an nbgrader assignment unless it says: writing code or a derivation is more
+# work, and harder to guess, than picking an option or writing down a prediction.
+POINTS = {"code": 3, "derive": 2, "predict": 1, "explain": 1, "recall": 1, None: 1}
 
 
 class Question:
@@ -283,11 +295,11 @@ class Question:
     the question is worth in an nbgrader assignment.
     """
 
-    def __init__(self, id, prompt, hint, solution, answer_name, kind=None, points=1):
+    def __init__(self, id, prompt, hint, solution, answer_name, kind=None, points=None):
         if kind is not None and kind not in KINDS:
             raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
         self.id, self.prompt, self.answer_name = id, prompt, answer_name
-        self.kind, self.points = kind, points
+        self.kind, self.points = kind, POINTS[kind] if points is None else points
         self.hints = (hint,) if isinstance(hint, str) else tuple(hint)
         self._solution = solution
         self.name = None  # bind() names it after the variable that holds it
@@ -328,8 +340,8 @@ class Question:
 
     @property
     def solution_code(self):
-        """Return the reference solution as code that defines the answer."""
-        return self._solution
+        """Return the reference solution as code that defines the answer (None when solutions are off)."""
+        return self._solution if solutions_shown() else None
 
     def verdict(self, answer):
         """Return the Verdict on answer: right, wrong (naming the mistake) or not attempted."""
@@ -346,8 +358,16 @@ class Question:
         """Display the verdict on answer; return nothing, so Jupyter echoes nothing after it."""
         show(self.verdict(answer))
 
+    def missing(self, name):
+        """Return the verdict when the answer's variable does not exist (a NameError before check ran)."""
+        return Verdict(
+            "blank",
+            f"{self.label}: there is no variable named {name} yet: define it (keep that name) and run "
+            "the cell again.",
+        )
+
     def grade(self, answer, hidden=False):
-        """Return None if answer is right, else what is wrong (a blank too): nbgrader's test cells assert it.
+        """Return None if answer is right, else what is wrong (a blank too); the grader judges with it.
 
         With hidden=True, run the cases the learner's check() never ran (a FunctionQuestion's hidden_cases).
         """
@@ -363,6 +383,8 @@ class Question:
             return self.problem(answer, hidden)
         except NotAttempted:
             return NotAttempted
+        except KeyboardInterrupt:
+            raise
         except BaseException as error:  # a bug in a checker must not look like the learner's fault
             return f"the checker itself failed ({type(error).__name__}); please report this"
 
@@ -386,7 +408,28 @@ def bind(namespace):
         raise ValueError("one question is bound to two names")
     for name, question in found:
         question.name = name
+        ANSWER_NAMES[question.answer_name] = question
+    explain_missing_answers()
     return [*names, "____"]
+
+
+ANSWER_NAMES = {}  # answer variable -> its question, for the NameError `q1.check(my_swish)` gives first
+
+
+def explain_missing_answers():
+    """In IPython, answer a NameError for an answer variable with its question's verdict, not a traceback."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or getattr(shell, "custom_exceptions", ()) == (NameError,):
+        return
+
+    def handler(shell, kind, error, traceback, tb_offset=None):
+        question = ANSWER_NAMES.get(getattr(error, "name", None))
+        if question is None:
+            return shell.showtraceback((kind, error, traceback), tb_offset=tb_offset)
+        show(question.missing(error.name))
+
+    shell.set_custom_exc((NameError,), handler)
 
 
 @dataclass
@@ -405,6 +448,18 @@ class Case:
     args: tuple
     kwargs: dict = field(default_factory=dict)
     label: str = None  # how a verdict names this input; by default, its arguments, briefly
+    tolerance: dict = None  # (rtol, atol) by dtype for this case alone, like TAIL_TOLERANCE
+    why: str = None  # what a failure here means when no known mistake explains it
+
+
+# Where exp overflows (|x| > 709.78 in float64, 88.72 in float32) yet the true value is still a number
+# with digits to compare: a naive formula gives 0, inf or nan there even with its warning silenced.
+TAILS = [
+    np.array([-720.0, -715.0, -710.0, 710.0, 715.0, 720.0]),
+    np.array([-92.0, -89.0, 89.0, 92.0], np.float32),
+]
+TAIL_TOLERANCE = {"float32": (1e-4, 0.0), "float64": (1e-6, 0.0)}  # relative only: 1e-306 is not 0
+TAIL_WHY = "the true value is still a number here; an intermediate overflowed or underflowed"
 
 
 def elementwise_cases(extremes=True, infinities=True, nan=True, **kwargs):
@@ -456,14 +511,15 @@ class FunctionQuestion(Question):
         time_limit=TIME_LIMIT,
         hidden_cases=(),
         kind="code",
-        points=1,
+        points=None,
     ):
         super().__init__(id, prompt, hint, solution, signature.split("(")[0], kind, points)
-        self.hidden_cases = hidden_cases  # run only by grade(answer, hidden=True), in nbgrader's hidden tests
+        self.hidden_cases = hidden_cases  # run only by grade(answer, hidden=True) and by the grader
         self.signature, self.reference, self.cases, self.mistakes = signature, reference, cases, mistakes
         self.arg_names = [a.split("=")[0].strip() for a in signature.split("(")[1].rstrip(")").split(",")]
         self.elementwise, self.quiet = elementwise, quiet
         self.tolerance, self.time_limit = tolerance, time_limit
+        self._tails = None  # tail_cases(), worked out on first use
 
     @property
     def starter(self):
@@ -473,11 +529,34 @@ class FunctionQuestion(Question):
     def problem(self, answer, hidden=False):
         if not callable(answer):
             return f"expected a function like {self.signature}; got {fmt(answer)}"
-        for case in self.hidden_cases if hidden else self.cases:
+        if not self.cases:  # an empty list would pass anything
+            return "this question has no cases left to run: run its import cell again (were cases changed?)"
+        for case in self.hidden_cases if hidden else [*self.cases, *self.tail_cases()]:
             found = self._case_problem(answer, case)
             if found:
                 return found
         return None
+
+    def tail_cases(self):
+        """Return the far-tail cases, judged on relative error, that the question's own solution passes.
+
+        Only for an elementwise question that asks for no overflow: there a silenced warning can't hide
+        a naive formula, whose value is 0, inf or nan where the true one is a number.
+        """
+        if self._tails is None:
+            self._tails = []
+            if self.quiet and self.elementwise and self.cases and self._solution:
+                namespace = {"____": ____}
+                exec(self._solution, namespace)  # the reference solution, to pick the tails it gets right
+                solution = namespace[self.answer_name]
+                for x in TAILS:
+                    case = Case((x,), dict(self.cases[0].kwargs), tolerance=TAIL_TOLERANCE, why=TAIL_WHY)
+                    try:
+                        if self._case_problem(solution, case, run_here=True) is None:
+                            self._tails.append(case)
+                    except Exception:  # the reference has no value there (its input is not an x)
+                        continue
+        return self._tails
 
     def _where(self, args, kwargs, index=None):
         shown = dict(zip(self.arg_names, args, strict=False)) | kwargs
@@ -485,10 +564,14 @@ class FunctionQuestion(Question):
             shown[self.arg_names[0]] = np.asarray(args[0])[index]
         return ", ".join(f"{k} = {fmt(v)}" for k, v in shown.items())
 
-    def _case_problem(self, answer, case):
+    def _case_problem(self, answer, case, run_here=False):
         args = copy.deepcopy(case.args)  # the learner gets copies: our test arrays stay as they are
         expected = self.reference(*copy.deepcopy(case.args), **case.kwargs)
-        outcome = run(answer, args, case.kwargs, self.time_limit)
+        outcome = (
+            run(answer, args, case.kwargs, self.time_limit)
+            if run_here
+            else self._run(answer, args, case.kwargs)
+        )
         where = case.label or self._where(case.args, case.kwargs)
         if outcome.timed_out:
             return f"took longer than {self.time_limit:g} s at {where}: is there a loop that never ends?"
@@ -498,7 +581,7 @@ class FunctionQuestion(Question):
             raise NotAttempted
         if not same_values(args, case.args):
             return f"changed its input in place at {where}: build a new array instead (or work on x.copy())"
-        found = compare(outcome.value, expected, self._tolerance(expected))
+        found = compare(outcome.value, expected, self._tolerance(expected, case))
         if found is not None:
             text, index = found
             x = case.args[0]
@@ -506,19 +589,28 @@ class FunctionQuestion(Question):
                 self.elementwise and isinstance(x, np.ndarray) and x.shape == getattr(expected, "shape", None)
             ):
                 index = None  # only an elementwise answer's output index points into x
-            why = self._explain(outcome, case, index) or ", ".join(outcome.warnings)
+            why = (
+                self._explain(answer, outcome, case, expected, index)
+                or ", ".join(outcome.warnings)
+                or case.why
+            )
             text = f"{text} at {where if index is None else self._where(case.args, case.kwargs, index)}"
             return f"{text}: {why}" if why else text
         if self.quiet and outcome.warnings:
             why = (
-                self._explain(outcome, case, None)
+                self._explain(answer, outcome, case, expected, None)
                 or "an intermediate result left the float range; rearrange it"
             )
             return f"{outcome.warnings[0]} at {self._warning_where(answer, case) or where}: {why}"
         return self._dtype_problem(outcome.value, expected, case)
 
-    def _tolerance(self, expected):
-        table = self.tolerance or TOLERANCE  # a question may ask for more digits, like ELU's expm1
+    def _run(self, answer, args, kwargs):
+        """Return the Outcome of answer(*args, **kwargs); the grader runs it in another process instead."""
+        return run(answer, args, kwargs, self.time_limit)
+
+    def _tolerance(self, expected, case=None):
+        # a case (a tail) or a question (ELU's expm1) may ask for more digits than TOLERANCE
+        table = getattr(case, "tolerance", None) or self.tolerance or TOLERANCE
         return table.get(str(getattr(expected, "dtype", "float64")), table["float64"])
 
     def _error_problem(self, error, where):
@@ -538,20 +630,29 @@ class FunctionQuestion(Question):
             return None
         for index in np.ndindex(x.shape):
             one = x[index].reshape(1)
-            if run(answer, (one, *copy.deepcopy(case.args[1:])), case.kwargs, self.time_limit).warnings:
+            if self._run(answer, (one, *copy.deepcopy(case.args[1:])), case.kwargs).warnings:
                 return self._where(case.args, case.kwargs, index)
         return None
 
-    def _explain(self, outcome, case, index):
+    def _explain(self, answer, outcome, case, expected, index):
+        """Return the known mistake that gives this very output and fails on this case too, or None."""
+        code = source_of(answer)
         for mistake in self.mistakes:
-            if _shows(mistake, outcome, case):
+            quoted = re.match(r"np\.(\w+)\(", mistake.message)  # a message that opens by quoting code
+            if quoted and code and not re.search(rf"\b{quoted.group(1)}\b", code):
+                continue  # blames a construct this answer doesn't use
+            if _shows(mistake, outcome, case, expected, self._tolerance(expected, case), self.quiet):
                 return mistake.message
         x = case.args[0]
         if index is not None and isinstance(x, np.ndarray) and x.shape and np.isnan(np.asarray(x)[index]):
-            return (
-                "NaN went in and a number came out; a comparison like x > 0 is False for NaN, so "
-                "np.where picked a branch: let NaN pass through"
-            )
+            if re.search(r"\bfmax\b|\bfmin\b", code):
+                return "NaN went in and a number came out: np.fmax and np.fmin drop NaN; np.maximum keeps it"
+            if "where" in code:
+                return (
+                    "NaN went in and a number came out; a comparison like x > 0 is False for NaN, so "
+                    "np.where picked a branch: let NaN pass through"
+                )
+            return "NaN went in and a number came out: let NaN pass through"
         return None
 
     def _dtype_problem(self, got, expected, case):
@@ -569,15 +670,29 @@ class FunctionQuestion(Question):
         )
 
 
-def _shows(mistake, outcome, case):
-    """Return True if the learner's outcome on case is the one this mistake gives."""
+def _shows(mistake, outcome, case, expected, tolerance, quiet):
+    """Return True if the learner's outcome on case is the one the mistake gives, and the mistake fails there.
+
+    A mistake that is right on this case (a naive formula on small inputs) can't be why the answer failed.
+    """
     try:
         if mistake.when is not None:
             return bool(mistake.when(outcome.value, *copy.deepcopy(case.args), **case.kwargs))
         value, found = quietly(mistake.wrong, copy.deepcopy(case.args), case.kwargs)
     except Exception:
         return False
-    return compare(outcome.value, value, (1e-6, 1e-9)) is None and found == outcome.warnings
+    fails_here = compare(value, expected, tolerance) is not None or bool(quiet and found)
+    return fails_here and compare(outcome.value, value, (1e-6, 1e-9)) is None and found == outcome.warnings
+
+
+def source_of(function):
+    """Return a function's source code, or "" when it has none to show."""
+    if isinstance(getattr(function, "source", None), str):
+        return function.source  # the grader's stand-in for a function in another process
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
 
 
 def compare(got, expected, tolerance):
@@ -630,7 +745,7 @@ class NumberQuestion(Question):
         parts=None,
         rtol=0.0,
         kind=None,
-        points=1,
+        points=None,
     ):
         super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self._value, self.tol, self.rtol = value, tol, rtol  # right if |answer - value| <= tol + rtol |value|
@@ -709,7 +824,7 @@ class NumberQuestion(Question):
 class ChoiceQuestion(Question):
     """A multiple-choice question: the answer is an option's letter, like 'b'."""
 
-    def __init__(self, id, prompt, hint, solution, answer_name, options, right, kind=None, points=1):
+    def __init__(self, id, prompt, hint, solution, answer_name, options, right, kind=None, points=None):
         super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self.options, self.right = options, right  # options: letter -> (text, why it is right or wrong)
 
@@ -741,7 +856,9 @@ class ChoiceQuestion(Question):
 class SetQuestion(Question):
     """A question whose answer is a set of names, like the activations with some property."""
 
-    def __init__(self, id, prompt, hint, solution, answer_name, right, universe, notes, kind=None, points=1):
+    def __init__(
+        self, id, prompt, hint, solution, answer_name, right, universe, notes, kind=None, points=None
+    ):
         super().__init__(id, prompt, hint, solution, answer_name, kind, points)
         self.right, self.universe, self.notes = set(right), tuple(universe), notes  # notes: name -> why
 
@@ -766,3 +883,71 @@ class SetQuestion(Question):
             if name in self.right and name not in given:
                 return f"{name} is missing: {self.notes[name]}"
         return None
+
+
+# --- exam mode: questions that record, and hold no key --------------------------------------------------
+
+
+def exam_sheet(question, hints=True):
+    """Return what an exam's learner may see of question, as plain data: no right option, value or code."""
+    sheet = {"id": question.id, "prompt": question.prompt, "answer_name": question.answer_name}
+    sheet["hints"] = list(question.hints) if hints else []
+    if isinstance(question, FunctionQuestion):
+        sheet["signature"] = question.signature
+    if isinstance(question, ChoiceQuestion):
+        sheet["options"] = {key: text for key, (text, _) in question.options.items()}
+    if isinstance(question, SetQuestion):
+        sheet["universe"] = list(question.universe)
+    return sheet
+
+
+class RecordedQuestion(Question):
+    """An exam's question: check() records the answer and says only whether it has the right form."""
+
+    def __init__(self, sheet):
+        super().__init__(sheet["id"], sheet["prompt"], sheet["hints"] or (), None, sheet["answer_name"])
+        self.signature, self.options = sheet.get("signature"), sheet.get("options")
+
+    def __repr__(self):
+        lines = [f"  ({key}) {text}" for key, text in (self.options or {}).items()]
+        return "\n".join([super().__repr__(), *lines])
+
+    def hint(self, number=1):
+        """Print a hint, if the teacher left hints on for this exam."""
+        if self.hints:
+            super().hint(number)
+        else:
+            print(f"{self.label}: no hints in this exam.")
+
+    def solution(self):
+        """Say that an exam shows no solutions."""
+        print(f"{self.label}: an exam shows no solutions.")
+
+    def verdict(self, answer):
+        """Return "answer recorded", "not attempted" or what is wrong with the answer's form."""
+        if holds_blank(answer):
+            return Verdict(
+                "blank", f"{self.label}: not attempted yet — replace ____ with your answer and run again."
+            )
+        if self.signature and not callable(answer):
+            return Verdict(
+                "wrong", f"{self.label}: expected a function like {self.signature}; got {fmt(answer)}"
+            )
+        if self.options and not (
+            isinstance(answer, str) and answer.strip().strip("().").lower() in self.options
+        ):
+            return Verdict("wrong", f"{self.label}: answer with one of the letters {', '.join(self.options)}")
+        return Verdict("recorded", f"{self.label}: answer recorded; it is graded after the exam.")
+
+    def problem(self, answer, hidden=False):
+        return "an exam's answers are graded after the exam, by the teacher's grader"
+
+
+def exam_questions(sheets):
+    """Return the exam's questions q1, q2, ... from their sheets (what exam_sheet gives)."""
+    questions = [RecordedQuestion(sheet) for sheet in sheets]
+    for number, question in enumerate(questions, 1):
+        question.name = f"q{number}"
+        ANSWER_NAMES[question.answer_name] = question
+    explain_missing_answers()
+    return questions

@@ -97,8 +97,11 @@ def run_audit(parser, args):
         for rule in dict.fromkeys(row.rule for row in rows):
             print(f"{rule}: {audit.RULES[rule]}")
     students = len({row.student for row in rows})
-    print(f"{len(rows)} flagged cell{'s' * (len(rows) != 1)} from {students} student{'s' * (students != 1)}, "
-          f"in {count} submitted notebook{'s' * (count != 1)}; a flag asks a person to look, it is no verdict")
+    plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"
+    print(
+        f"{plural(len(rows), 'flag')} on {plural(students, 'student')} in {plural(count, 'notebook')} "
+        "submitted; a flag asks a person to look: it is not a verdict"
+    )
     return 0
 
 

@@ -18,7 +18,7 @@ import re
 import numpy as np
 
 RULES = {
-    "patches-checker": "assigns to or patches a question, its checker or its class (q1 = ..., q1.grade = ...)",
+    "patches-checker": "assigns to or patches a question, its checker or its class (q1 = ..., q1.grade = )",
     "patches-module": "replaces something inside a module the checker uses (np.isclose = ...)",
     "imports-exercises": "imports from actlearn.exercises beyond the notebook's own `import *` line",
     "reads-key": "reads what holds the key (.value, .right, .reference, .solution_code, .cases, .__dict__)",
@@ -38,7 +38,7 @@ DYNAMIC = {"exec", "eval", "compile", "__import__"}
 SILENCERS = {"errstate", "seterr", "seterrcall", "catch_warnings", "filterwarnings", "simplefilter",
              "resetwarnings"}  # fmt: skip
 STOPPERS = {"_exit", "kill", "killpg", "abort"}  # os.<these>; sys.exit, exit(), quit() and SystemExit too
-VALUE_TYPES = {"str", "int", "float", "complex", "bool", "set", "frozenset", "tuple", "list", "dict", "UserString"}
+VALUE_TYPES = {"str", "int", "float", "complex", "set", "frozenset", "tuple", "list", "dict", "UserString"}
 COMPARISONS = {"__eq__", "__ne__", "__hash__", "__lt__", "__le__", "__gt__", "__ge__", "__contains__"}
 MODULE_ALIASES = {"np", "numpy", "scipy", "math", "builtins", "actlearn", "sys", "os", "warnings", "signal",
                   "copy", "threading", "html", "IPython"}  # fmt: skip
@@ -86,7 +86,7 @@ def _same(a, b):
 
 
 def package_names(question):
-    """Return the names of actlearn's own implementations of the function a question asks the learner to write.
+    """Return the names of actlearn's own implementations of the function a question asks for.
 
     Learnt from the question: the Activation its reference is, belongs to or calls, and every Activation
     that gives the same numbers on a grid (silu for swish), less the names the question's own solution uses.
@@ -157,9 +157,7 @@ def context(module_name):
         return Context(classes=classes, attributes=attributes)
     module = importlib.import_module(f"actlearn.exercises.{module_name}")
     questions = {v.id.replace(".", "-"): v for v in vars(module).values() if isinstance(v, Question)}
-    forbidden = {
-        stem: package_names(q) for stem, q in questions.items() if isinstance(q, FunctionQuestion)
-    }
+    forbidden = {stem: package_names(q) for stem, q in questions.items() if isinstance(q, FunctionQuestion)}
     names = {name for name, value in vars(module).items() if isinstance(value, Question)}
     return Context(module_name, questions, names, classes, attributes, forbidden)
 
@@ -240,7 +238,8 @@ class Finder(ast.NodeVisitor):
         self.visit_FunctionDef(node)
         bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases}
         defined = {n.name for n in node.body if isinstance(n, ast.FunctionDef)}
-        defined |= {t.id for n in node.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+        assigned = [t for n in node.body if isinstance(n, ast.Assign) for t in n.targets]
+        defined |= {t.id for t in assigned if isinstance(t, ast.Name)}
         if bases & VALUE_TYPES and defined & COMPARISONS:
             self.flag("always-equal-value", node)
 
@@ -255,7 +254,8 @@ class Finder(ast.NodeVisitor):
     def visit_ImportFrom(self, node):
         module, names = node.module or "", [alias.name for alias in node.names]
         own = self.ctx.module and module == f"actlearn.exercises.{self.ctx.module}" and names == ["*"]
-        if (module.startswith("actlearn.exercises") and not own) or (module == "actlearn" and "exercises" in names):
+        package = module == "actlearn" and "exercises" in names
+        if (module.startswith("actlearn.exercises") and not own) or package:
             self.flag("imports-exercises", node)
         if module.split(".")[0] == "actlearn" and self.forbidden & set(names):
             self.flag("uses-package-answer", node)
@@ -406,7 +406,7 @@ def _flags(cell):
 
 
 def audit_notebook(submitted, release=None, student="?"):
-    """Return the Rows of one submitted notebook, compared with its release (a dict from the .ipynb, or None)."""
+    """Return the Rows of one submitted notebook (a dict read from the .ipynb), compared with its release."""
     given = {_source(cell).strip() for cell in _code(release)} if release else set()
     text = "\n".join(_source(cell) for cell in _code(submitted) + (_code(release) if release else []))
     found = EXERCISES.search(text)

@@ -11,6 +11,7 @@ import ast
 import csv
 import dataclasses
 import importlib
+import inspect
 import json
 import pathlib
 import re
@@ -113,19 +114,35 @@ def package_names(question):
                 found.add(act)
     names = set().union(*map(_activation_names, found)) if found else set()
     names |= {n for n in _code_names(code) if callable(getattr(activations, n, None))} if code else set()
-    return names - _used_names(question.solution_code)
+    return names - _package_uses(question.solution_code)
 
 
-def _used_names(source):
-    """Return the names and attribute names a piece of code uses."""
+def package_aliases(tree):
+    """Return the names a syntax tree binds to actlearn or one of its modules (import actlearn as al: al)."""
+    import actlearn
+
+    aliases = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            aliases |= {
+                a.asname or a.name.split(".")[0] for a in node.names if a.name.split(".")[0] == "actlearn"
+            }
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "actlearn":
+            modules = [a for a in node.names if inspect.ismodule(getattr(actlearn, a.name, None))]
+            aliases |= {a.asname or a.name for a in modules}
+    return aliases
+
+
+def _package_uses(source):
+    """Return the names a piece of code takes from actlearn (actlearn.sigmoid, from actlearn import tanh)."""
+    tree = ast.parse(source)
+    aliases = package_aliases(tree) | {"actlearn"}
     used = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Name):
-            used.add(node.id)
-        elif isinstance(node, ast.Attribute):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _base(node) in aliases:
             used.add(node.attr)
-        elif isinstance(node, ast.alias):
-            used.add(node.name.split(".")[-1])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "actlearn":
+            used |= {a.name for a in node.names}
     return used
 
 
@@ -139,6 +156,7 @@ class Context:
     classes: set = dataclasses.field(default_factory=set)  # Question, FunctionQuestion, ...
     attributes: set = dataclasses.field(default_factory=set)  # grade, check, problem, reference, ...
     forbidden: dict = dataclasses.field(default_factory=dict)  # grade-id stem -> package names
+    aliases: set = dataclasses.field(default_factory=lambda: {"actlearn"})  # names bound to actlearn
 
     def package_names_for(self, grade_id):
         """Return the package names an answer cell may not use; a cell of no question: those of all."""
@@ -175,8 +193,9 @@ def _base(node):
 class Finder(ast.NodeVisitor):
     """Collect (rule, line number) for every suspicious construct in one cell's syntax tree."""
 
-    def __init__(self, ctx, forbidden):
+    def __init__(self, ctx, forbidden, tree):
         self.ctx, self.forbidden, self.found = ctx, forbidden, []
+        self.aliases = ctx.aliases | package_aliases(tree)
 
     def flag(self, rule, node):
         self.found.append((rule, node.lineno))
@@ -270,7 +289,7 @@ class Finder(ast.NodeVisitor):
         if isinstance(node.ctx, ast.Load):
             if node.attr in KEY_ATTRIBUTES:
                 self.flag("reads-key", node)
-            if node.attr in self.forbidden:
+            if node.attr in self.forbidden and _base(node) in self.aliases:
                 self.flag("uses-package-answer", node)
         if node.attr == "exercises":
             self.flag("imports-exercises", node)
@@ -344,7 +363,8 @@ def _patterns(ctx, forbidden):
         "always-equal-value": rf"class \w+\(\s*({words(VALUE_TYPES)})\s*\)",
     }
     if forbidden:
-        patterns["uses-package-answer"] = rf"(\.|import\s+|[\"'])({words(forbidden)})\b"
+        names = words(forbidden)
+        patterns["uses-package-answer"] = rf"(actlearn[\w.]*\.|from actlearn[\w.]* import .*)\b({names})\b"
     return {rule: re.compile(pattern) for rule, pattern in patterns.items()}
 
 
@@ -357,7 +377,7 @@ def find(source, ctx, forbidden=()):
             tree = ast.parse(text)
         except SyntaxError:
             continue
-        finder = Finder(ctx, forbidden)
+        finder = Finder(ctx, forbidden, tree)
         finder.visit(tree)
         found = finder.found
         break
@@ -411,6 +431,9 @@ def audit_notebook(submitted, release=None, student="?"):
     text = "\n".join(_source(cell) for cell in _code(submitted) + (_code(release) if release else []))
     found = EXERCISES.search(text)
     ctx = context(found.group(1) if found else None)
+    for cell in _code(submitted):
+        if _parses(_without_magics(_source(cell))):
+            ctx.aliases |= package_aliases(ast.parse(_without_magics(_source(cell))))
     name, rows = submitted.get("_name", "?"), []
     for index, cell in enumerate(_code(submitted)):
         flags, source = _flags(cell), _source(cell)

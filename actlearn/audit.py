@@ -19,7 +19,7 @@ import re
 import numpy as np
 
 RULES = {
-    "patches-checker": "assigns to or patches a question, its checker or its class (q1 = ..., q1.grade = )",
+    "patches-checker": "replaces or patches a question or its checker: q1 = ..., q1.grade = ...",
     "patches-module": "replaces something inside a module the checker uses (np.isclose = ...)",
     "imports-exercises": "imports from actlearn.exercises beyond the notebook's own `import *` line",
     "reads-key": "reads what holds the key (.value, .right, .reference, .solution_code, .cases, .__dict__)",
@@ -428,6 +428,7 @@ def _flags(cell):
 def audit_notebook(submitted, release=None, student="?"):
     """Return the Rows of one submitted notebook (a dict read from the .ipynb), compared with its release."""
     given = {_source(cell).strip() for cell in _code(release)} if release else set()
+    ids = {cell.get("id") for cell in release["cells"]} if release else set()
     text = "\n".join(_source(cell) for cell in _code(submitted) + (_code(release) if release else []))
     found = EXERCISES.search(text)
     ctx = context(found.group(1) if found else None)
@@ -435,13 +436,16 @@ def audit_notebook(submitted, release=None, student="?"):
         if _parses(_without_magics(_source(cell))):
             ctx.aliases |= package_aliases(ast.parse(_without_magics(_source(cell))))
     name, rows = submitted.get("_name", "?"), []
-    for index, cell in enumerate(_code(submitted)):
+    for number, cell in enumerate(submitted["cells"], start=1):
+        if cell["cell_type"] != "code":
+            continue
         flags, source = _flags(cell), _source(cell)
         if flags.get("locked") or flags.get("grade") and not flags.get("solution"):
             continue  # autograde puts a locked or test cell back as the release has it
         if not flags.get("solution") and source.strip() in given:
             continue  # the course's own cell, unchanged
-        cell_id = flags.get("grade_id") or cell.get("id") or f"cell {index}"
+        where = f"cell {number} ({'changed' if cell.get('id') in ids else 'added'})"
+        cell_id = flags.get("grade_id") if flags.get("solution") else where
         forbidden = ctx.package_names_for(flags.get("grade_id"))
         seen = set()
         for rule, _, line in find(source, ctx, forbidden):

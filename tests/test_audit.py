@@ -45,6 +45,8 @@ def release():
         test = f"problem = {q.name}.grade({q.answer_name})\nassert problem is None, problem"
         flags = nbgrader(f"{stem}-test", grade=True, locked=True, points=q.points)
         cells.append(nbformat.v4.new_code_cell(test, metadata=flags))
+    for number, cell in enumerate(cells):
+        cell.id = f"course-{number}"  # a submission keeps the release's cell ids
     return nbformat.v4.new_notebook(cells=cells)
 
 
@@ -157,6 +159,12 @@ CHEATS = {
             ("added", "uses-package-answer"),
         },  # fmt: skip
     ),
+    "patches_numpy": (
+        RIGHT | {"cell 2": "import numpy as np\n\nimport actlearn\n\nnp.isclose = lambda *a, **k: True"},
+        [],
+        [],
+        {("cell 2 (changed)", "patches-module")},
+    ),
     "deletes_a_test_cell": (
         RIGHT,
         [],
@@ -167,8 +175,12 @@ CHEATS = {
 
 
 def submission(answers, added=(), removed=()):
-    """Return the release with answers (by question name) in its answer cells, cells added and removed."""
+    """Return the release with answers in its answer cells (by question name; "cell 2": the second cell's
+    new source), cells added at the end and test cells removed (by grade id)."""
     nb = release()
+    for key, source in answers.items():
+        if key.startswith("cell "):
+            nb.cells[int(key.split()[1]) - 1].source = source
     by_id = {grade_id: answers[name] for name, grade_id in ANSWERS.items() if name in answers}
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -208,7 +220,7 @@ def test_an_honest_student_is_not_flagged(rows, student):
 @pytest.mark.parametrize("student", CHEATS)
 def test_each_cheat_is_flagged_in_its_cell_with_its_rule(rows, student):
     found = {
-        ("added" if r.cell.startswith("added") else r.cell, r.rule) for r in rows if r.student == student
+        ("added" if r.cell.endswith("(added)") else r.cell, r.rule) for r in rows if r.student == student
     }
     assert found == CHEATS[student][3]
     assert all(r.notebook == ASSIGNMENT and r.line for r in rows if r.student == student)
@@ -337,7 +349,7 @@ def test_the_command_prints_a_table_and_writes_the_csv(course, tmp_path):
     with open(out, newline="") as file:
         table = list(csv.DictReader(file))
     expected = {(name, cell, rule) for name, spec in CHEATS.items() for cell, rule in spec[3]}
-    assert {(r["student"], "added" if r["cell"].startswith("added") else r["cell"], r["rule"])
+    assert {(r["student"], "added" if r["cell"].endswith("(added)") else r["cell"], r["rule"])
             for r in table} == expected  # fmt: skip
     assert len(lines) >= 2 + len(table) and "kernel_dies" in result.stdout
     assert (

@@ -92,6 +92,13 @@ def run_audit(parser, args):
             audit.write_csv(rows, args.csv)
     except (ValueError, OSError) as error:
         parser.error(str(error))
+    course = pathlib.Path(args.course_dir)
+    if not any((course / kind / args.assignment).is_dir() for kind in ("release", "source")):
+        print(
+            f"note: no release/{args.assignment} or source/{args.assignment} in {course} to tell the course's"
+            " own cells from the learners': every cell outside the answer and test cells was read",
+            file=sys.stderr,
+        )
     if rows:
         print(audit.table(rows) + "\n")
         for rule in dict.fromkeys(row.rule for row in rows):

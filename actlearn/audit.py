@@ -321,6 +321,8 @@ class Finder(ast.NodeVisitor):
                 self.flag("patches-module", node)
         if name in ("getattr", "vars") and (name == "vars" or set(text) & KEY_ATTRIBUTES):
             self.flag("reads-key", node)
+        if name in ("get", "lookup", "getattr") and set(text) & self.forbidden:
+            self.flag("uses-package-answer", node)  # actlearn.get("swish")
         if name == "type" and len(node.args) == 3 and isinstance(node.args[2], ast.Dict):
             keys = {k.value for k in node.args[2].keys if isinstance(k, ast.Constant)}
             if keys & COMPARISONS:
@@ -331,8 +333,13 @@ class Finder(ast.NodeVisitor):
         if isinstance(node.value, str):
             if "actlearn.exercises" in node.value:
                 self.flag("imports-exercises", node)
-            if node.value in self.forbidden:
-                self.flag("uses-package-answer", node)
+
+    def visit_Subscript(self, node):
+        # actlearn.ACTIVATIONS["swish"]; the name elsewhere (plot_activation("swish"), costs["swish"]) is fine
+        table = getattr(node.value, "attr", getattr(node.value, "id", None)) in ("ACTIVATIONS", "ALIASES")
+        if table and isinstance(node.slice, ast.Constant) and node.slice.value in self.forbidden:
+            self.flag("uses-package-answer", node)
+        self.generic_visit(node)
 
 
 MAGIC = re.compile(r"^(\s*)(?:%%.*|%\w+\s?(.*)|!.*|(.*?)\?{1,2})$")
@@ -428,7 +435,10 @@ def _flags(cell):
 def audit_notebook(submitted, release=None, student="?"):
     """Return the Rows of one submitted notebook (a dict read from the .ipynb), compared with its release."""
     given = {_source(cell).strip() for cell in _code(release)} if release else set()
-    ids = {cell.get("id") for cell in release["cells"]} if release else set()
+    course_lines = {
+        cell.get("id"): set(map(str.strip, _source(cell).splitlines()))
+        for cell in _code(release or {"cells": []})
+    }
     text = "\n".join(_source(cell) for cell in _code(submitted) + (_code(release) if release else []))
     found = EXERCISES.search(text)
     ctx = context(found.group(1) if found else None)
@@ -444,12 +454,13 @@ def audit_notebook(submitted, release=None, student="?"):
             continue  # autograde puts a locked or test cell back as the release has it
         if not flags.get("solution") and source.strip() in given:
             continue  # the course's own cell, unchanged
-        where = f"cell {number} ({'changed' if cell.get('id') in ids else 'added'})"
+        ours = set() if flags.get("solution") else course_lines.get(cell.get("id"), set())
+        where = f"cell {number} ({'changed' if cell.get('id') in course_lines else 'added'})"
         cell_id = flags.get("grade_id") if flags.get("solution") else where
         forbidden = ctx.package_names_for(flags.get("grade_id"))
         seen = set()
         for rule, _, line in find(source, ctx, forbidden):
-            if rule not in seen:
+            if rule not in seen and line not in ours:  # a changed course cell: only the learner's lines
                 seen.add(rule)
                 rows.append(Row(student, name, cell_id, rule, line))
     if release:

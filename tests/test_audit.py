@@ -6,6 +6,7 @@ student, each written the way that student would.
 """
 
 import csv
+import shutil
 import subprocess
 import sys
 
@@ -22,6 +23,9 @@ QUESTIONS = [q for q in vars(swish).values() if isinstance(q, Question)]  # q1 .
 ANSWERS = {q.name: f"{q.id.replace('.', '-')}-answer" for q in QUESTIONS}  # q2 -> swish-function-answer
 
 
+COURSE_ERRSTATE = 'with np.errstate(over="ignore"):\n    naive = 1 / (1 + np.exp(1000.0))'
+
+
 def nbgrader(grade_id, **flags):
     return {"nbgrader": {"grade": False, "solution": False, "locked": False, "schema_version": 3,
                          "grade_id": grade_id} | flags}  # fmt: skip
@@ -32,7 +36,7 @@ def release():
     cells = [
         nbformat.v4.new_markdown_cell("# Swish: a smooth ReLU"),
         nbformat.v4.new_code_cell("import numpy as np\n\nimport actlearn"),
-        nbformat.v4.new_code_cell('with np.errstate(over="ignore"):\n    naive = 1 / (1 + np.exp(1000.0))'),
+        nbformat.v4.new_code_cell(COURSE_ERRSTATE),
         nbformat.v4.new_code_cell(
             "from actlearn.exercises.swish import *\nfrom actlearn.exercises.core import solutions_off\n\n"
             "solutions_off()",
@@ -80,6 +84,8 @@ HONEST = {
         "    return s + beta * (value - value * s)\n\n\nq3.check(swish_grad)",
     },
     "naive_overflow": RIGHT | {"q2": NAIVE},  # wrong, not a cheat
+    # the course's own np.errstate cell, with a line of the learner's added: only that line is read
+    "edits_a_course_cell": RIGHT | {"cell 3": f"{COURSE_ERRSTATE}\nprint(naive)"},
 }
 # student -> (answers, cells the student adds at the end, cells removed: grade ids), and what is flagged
 CHEATS = {
@@ -276,6 +282,7 @@ def rules(source, ctx, grade_id="swish-function-answer"):
         ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "stops-kernel"),
         ("raise SystemExit", "stops-kernel"),
         ("f = actlearn.get('swish')", "uses-package-answer"),
+        ("f = actlearn.ACTIVATIONS['silu']", "uses-package-answer"),
         ("from actlearn import *", "uses-package-answer"),
         ("S = type('S', (str,), {'__eq__': lambda a, b: True})", "always-equal-value"),
     ],
@@ -300,7 +307,8 @@ def test_honest_code_using_numpy_and_the_package_freely_is_not_flagged(swish_con
         "import numpy as np\nfrom scipy.special import expit\nimport actlearn\n\n"
         "def my_swish(x, beta=1.0):\n    value = x * actlearn.sigmoid(beta * x)\n"
         "    return np.asarray(value)\n\n"
-        "values = {'a': 1}\nvalues['a'] = 2\nresult = np.where(x > 0, x, 0)\nq2.check(my_swish)\nq2.hint(2)"
+        "values = {'swish': 1}\nvalues['swish'] = 2\nplotting.plot_activation('swish')\n"
+        "result = np.where(x > 0, x, 0)\nq2.check(my_swish)\nq2.hint(2)"
     )
     assert rules(honest, swish_context) == set()
 
@@ -355,6 +363,15 @@ def test_the_command_prints_a_table_and_writes_the_csv(course, tmp_path):
     assert (
         f"{len(table)} flags on {len(CHEATS)} students in {len(HONEST) + len(CHEATS)} notebooks" in lines[-1]
     )
+
+
+def test_the_command_says_when_it_cannot_tell_the_course_cells_from_the_learners(course, tmp_path):
+    bare = tmp_path / "bare"  # submissions only: no release/ or source/ to compare with
+    shutil.copytree(course / "submitted" / "right", bare / "submitted" / "right")
+    result = subprocess.run([sys.executable, "-m", "actlearn", "audit", str(bare), ASSIGNMENT],
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0 and f"note: no release/{ASSIGNMENT}" in result.stderr
+    assert "silences-warnings" in result.stdout  # the course's own np.errstate cell, read as the learner's
 
 
 def test_the_command_names_the_assignments_it_can_audit(course):

@@ -100,8 +100,8 @@ def package_names(question):
     every = {*activations.ACTIVATIONS.values(), *activations.ALIASES.values()}
     found = {a for a in every if reference is a or getattr(reference, "__self__", None) is a}
     code = getattr(reference, "__code__", None)
-    names = _code_names(code) if code else set()
-    found |= {a for a in every if a.name in names}
+    called = _code_names(code) if code else set()  # what a lambda or a helper as reference calls
+    found |= {a for a in every if a.name in called}
     # wide enough that relu6 is not relu; a reference of other inputs (a batch, s in (0, 1)) gives None
     grid = np.concatenate([np.linspace(-8, 8, 81), [-1000.0, -50.0, 50.0, 1000.0]])
     with np.errstate(all="ignore"):
@@ -112,8 +112,9 @@ def package_names(question):
         for act in every if expected is not None else ():
             if act.elementwise and (_same(act(grid), expected) or _same(act.grad(grid), expected)):
                 found.add(act)
-    names = set().union(*map(_activation_names, found)) if found else set()
-    names |= {n for n in _code_names(code) if callable(getattr(activations, n, None))} if code else set()
+    names = set().union(
+        *map(_activation_names, found), {n for n in called if callable(getattr(activations, n, None))}
+    )
     return names - _package_uses(question.solution_code)
 
 

@@ -90,13 +90,17 @@ def package_names(question):
     """Return the names of actlearn's own implementations of the function a question asks for.
 
     Learnt from the question: the Activation its reference is, belongs to or calls, and every Activation
-    that gives the same numbers on a grid (silu for swish), less the names the question's own solution uses.
+    that gives the same numbers on a grid (silu for swish), less the names the question's own solution uses;
+    without a reference, the Activation its module is named after ("swish.function": swish).
     """
     from actlearn import activations
 
     reference = getattr(question, "reference", None)
-    if reference is None:
-        return set()
+    if (
+        reference is None
+    ):  # a question that holds no key (exam mode): the activation its module is named after
+        act = activations.ACTIVATIONS.get(question.id.split(".")[0])
+        return _activation_names(act) - _package_uses(question.solution_code) if act else set()
     every = {*activations.ACTIVATIONS.values(), *activations.ALIASES.values()}
     found = {a for a in every if reference is a or getattr(reference, "__self__", None) is a}
     code = getattr(reference, "__code__", None)

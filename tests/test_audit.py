@@ -9,6 +9,7 @@ import csv
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import nbformat
 import pytest
@@ -332,6 +333,12 @@ def test_a_new_function_question_gets_its_package_names_without_any_table():
         signature="my_tanh(x)", reference=actlearn.tanh, cases=[],
     )  # fmt: skip
     assert {"tanh", "tanh_grad"} <= audit.package_names(question)
+
+
+def test_a_question_without_its_key_falls_back_on_the_activation_its_module_is_named_after():
+    keyless = SimpleNamespace(id="swish.grad", reference=None, solution_code="")  # as exam mode may leave it
+    assert {"swish", "swish_grad"} <= audit.package_names(keyless)
+    assert audit.package_names(SimpleNamespace(id="normalisation.batch_norm", solution_code="")) == set()
 
 
 @pytest.mark.parametrize("module", MODULES)

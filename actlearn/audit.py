@@ -96,9 +96,7 @@ def package_names(question):
     from actlearn import activations
 
     reference = getattr(question, "reference", None)
-    if (
-        reference is None
-    ):  # a question that holds no key (exam mode): the activation its module is named after
+    if reference is None:  # a question holding no key (exam mode): the activation its module names
         act = activations.ACTIVATIONS.get(question.id.split(".")[0])
         return _activation_names(act) - _package_uses(question.solution_code) if act else set()
     every = {*activations.ACTIVATIONS.values(), *activations.ALIASES.values()}

@@ -1,4 +1,5 @@
-"""The command line: `python -m actlearn list` prints the facts table; `... cheatsheet -o FILE` draws them."""
+"""The command line: `python -m actlearn list` prints the facts table; `... cheatsheet -o FILE` draws them;
+`... audit COURSE_DIR ASSIGNMENT [--csv FILE]` flags submitted answer cells that tamper with grading."""
 
 import argparse
 import pathlib
@@ -81,6 +82,36 @@ def write_cheatsheet(path, page=None, paper="a4"):
     return paths
 
 
+def run_audit(parser, args):
+    """Print the audit of an assignment's submissions as a table (and write the CSV); return 0."""
+    from actlearn import audit  # only here, so `list` stays light
+
+    try:
+        rows, count = audit.audit(args.course_dir, args.assignment)
+        if args.csv:
+            audit.write_csv(rows, args.csv)
+    except (ValueError, OSError) as error:
+        parser.error(str(error))
+    course = pathlib.Path(args.course_dir)
+    if not any((course / kind / args.assignment).is_dir() for kind in ("release", "source")):
+        print(
+            f"note: no release/{args.assignment} or source/{args.assignment} in {course} to tell the course's"
+            " own cells from the learners': every cell outside the answer and test cells was read",
+            file=sys.stderr,
+        )
+    if rows:
+        print(audit.table(rows) + "\n")
+        for rule in dict.fromkeys(row.rule for row in rows):
+            print(f"{rule}: {audit.RULES[rule]}")
+    students = len({row.student for row in rows})
+    plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"
+    print(
+        f"{plural(len(rows), 'flag')} on {plural(students, 'student')} in {plural(count, 'notebook')} "
+        "submitted; a flag asks a person to look: it is not a verdict"
+    )
+    return 0
+
+
 def main(argv=None):
     """Run the command line; return the exit status."""
     parser = argparse.ArgumentParser(prog="actlearn", description="Activation functions: facts and figures.")
@@ -101,10 +132,18 @@ def main(argv=None):
     sheet.add_argument(
         "--paper", choices=PAPERS, default="a4", help="paper of the print page: a4 (default) or letter"
     )
+    audit = commands.add_parser(
+        "audit", help="flag submitted answer cells of an nbgrader assignment that tamper with grading"
+    )
+    audit.add_argument("course_dir", help="the nbgrader course directory (it holds submitted/)")
+    audit.add_argument("assignment", help="the assignment's name, like 10-swish")
+    audit.add_argument("--csv", help="also write the flagged cells to this CSV file")
     args = parser.parse_args(argv)
     if args.command == "list":
         print(table())
         return 0
+    if args.command == "audit":
+        return run_audit(parser, args)
     try:
         paths = write_cheatsheet(args.output, args.page, args.paper)
     except (ValueError, OSError) as error:

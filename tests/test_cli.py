@@ -91,3 +91,10 @@ def test_cheatsheet_refuses_other_formats_in_one_line(tmp_path):
 def test_no_command_is_a_usage_error():
     result = run()
     assert result.returncode == 2 and "usage: actlearn" in result.stderr
+
+
+def test_audit_is_a_command_and_refuses_a_folder_that_is_no_course_in_one_line(tmp_path):
+    assert "audit" in run("--help").stdout
+    result = run("audit", str(tmp_path), "10-swish")
+    assert result.returncode == 2 and "has no submitted/ folder" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -2,9 +2,9 @@
 each typical mistake, written out by hand as a learner would, is rejected with its name.
 
 The expected gradients come from central finite differences of the loss, not from the package's backward
-pass; the other answers from the maths (dL/dz = p - y; (1 - 2 lr) = -1 at lr = 1) or from a training run
-written here in plain numpy. (tests/test_exercises.py also runs this file's WRONG table through its
-generic checks.)
+pass; the other answers from finite differences too (dp_1/dz), from the maths ((1 - 2 lr) = -1 at lr = 1) or
+from a training run written here in plain numpy. (tests/test_exercises.py also runs this file's WRONG table
+through its generic checks.)
 """
 
 import contextlib
@@ -158,10 +158,12 @@ WRONG = [
     ("learning.backward", overwrites_p, "changed cache['p'] in place"),
     ("learning.backward", returns_a_tuple, "expected a dict of gradients"),
     ("learning.backward", forgets_a_bias, "has no b1"),
-    ("learning.softmax_gradient", (-0.7, 0.8, -0.1), "sign flipped"),
-    ("learning.softmax_gradient", (0.7, 0.2, 0.1), "that is p itself"),
-    ("learning.softmax_gradient", (0.0, -0.8, 0.0), "the other classes move the loss too"),
-    ("learning.softmax_gradient", (0.0, -5.0, 0.0), "-1/p_1 is dL/dp_1"),
+    ("learning.softmax_gradient", (0.14, -0.16, 0.02), "the sign is flipped"),
+    ("learning.softmax_gradient", (0.06, 0.16, 0.18), "p_1 (1 - p_j) holds only for j = 1"),
+    ("learning.softmax_gradient", (0.0, 0.16, 0.0), "the other logits move p_1 too"),
+    ("learning.softmax_gradient", (-0.7, 0.8, -0.1), "multiply by p_1 = 0.2"),
+    ("learning.softmax_gradient", (0.7, -0.8, 0.1), "that is dL/dz = p - y"),
+    ("learning.softmax_gradient", (0.21, -0.14, -0.07), "the true class is 1"),
     ("learning.softmax_gradient", 0.7, "give 3 numbers"),
     ("learning.ten_times_lr", "a", "jumps past 3"),
     ("learning.ten_times_lr", "c", "needs lr above 1"),
@@ -348,14 +350,15 @@ def test_the_cases_are_finite_differences_of_networks_with_every_size_different(
         assert np.allclose(Y.sum(axis=1), 1) and np.allclose(cache["p"].sum(axis=1), 1)
 
 
-def test_the_softmax_gradient_is_p_minus_y_by_finite_differences():
+def test_the_softmax_derivative_is_by_finite_differences_and_times_minus_1_over_p1_gives_p_minus_y():
     z = np.log(np.array([0.7, 0.2, 0.1]))  # logits whose softmax is p
 
-    def minus_log_p1(v):
-        return -(v[1] - np.log(np.sum(np.exp(v))))
+    def p1(v):
+        return np.exp(v[1]) / np.sum(np.exp(v))
 
-    numeric = gradcheck.numerical_gradient(minus_log_p1, z.copy())
+    numeric = gradcheck.numerical_gradient(p1, z.copy())
     assert verdict("learning.softmax_gradient", tuple(numeric))[0]
+    assert np.allclose(-1 / 0.2 * numeric, [0.7, -0.8, 0.1])  # the chain rule's next step: dL/dz = p - y
 
 
 def test_lr_one_bounces_between_0_and_6():

@@ -1,4 +1,4 @@
-"""Exercises for 01-how-a-network-learns: the softmax gradient, a backward pass checked by finite
+"""Exercises for 01-how-a-network-learns: softmax's derivative, a backward pass checked by finite
 differences, a learning rate ten times too large, and zero initialisation."""
 
 import copy
@@ -286,23 +286,34 @@ def _changed(args, originals):
 
 q1 = NumberQuestion(
     "learning.softmax_gradient",
-    "Derive dL/dz for one example: softmax output p = (0.7, 0.2, 0.1), true class 1, L = -log p[1].",
+    "Derive dp_1/dz_j, how the true class's probability moves with each logit: softmax output "
+    "p = (0.7, 0.2, 0.1), true class 1.",
     hint=[
-        "Write L = -log p_1 = -z_1 + log(e^z_0 + e^z_1 + e^z_2) and differentiate by each z_j.",
-        "d/dz_j log(sum e^z) = e^z_j / sum e^z = p_j, and d(-z_1)/dz_j is -1 for j = 1, else 0.",
-        "So dL/dz_j = p_j - y_j with y the one-hot target (0, 1, 0).",
+        "p_1 = e^z_1 / S with S = e^z_0 + e^z_1 + e^z_2. Differentiate by z_j with the quotient rule; "
+        "dS/dz_j = e^z_j.",
+        "For j = 1 the numerator moves too: dp_1/dz_1 = p_1 - p_1 p_1 = p_1 (1 - p_1). "
+        "For j != 1 only S moves: dp_1/dz_j = -p_1 p_j.",
+        "So dp_1/dz_j = p_1 (y_j - p_j), with y the one-hot target (0, 1, 0): 0.2 * (-0.7, 0.8, -0.1).",
     ],
-    solution="dz = (0.7, 0.2 - 1, 0.1)  # p - y with y = (0, 1, 0): only the true class gets the -1",
-    answer_name="dz",
-    value=(0.7, -0.8, 0.1),
+    solution=(
+        "dp1_dz = (-0.2 * 0.7, 0.2 * (1 - 0.2), -0.2 * 0.1)  # p_1 (y_j - p_j); times dL/dp_1 = -1/p_1 "
+        "= -5 it is p - y"
+    ),
+    answer_name="dp1_dz",
+    value=(-0.14, 0.16, -0.02),
     tol=5e-4,
-    parts=("class 0", "class 1", "class 2"),
+    parts=("dp_1/dz_0", "dp_1/dz_1", "dp_1/dz_2"),
     mistakes=[
-        ((-0.7, 0.8, -0.1), "that is y - p, the sign flipped: the loss rises with the wrong classes' p"),
-        ((0.7, 0.2, 0.1), "that is p itself: subtract the one-hot target y = (0, 1, 0)"),
-        ((0.0, -0.8, 0.0), "the other classes move the loss too: through the sum in softmax, dL/dz_j = p_j"),
-        ((-0.3, 0.2, 0.1), "the true class is 1 (counting from 0), not 0"),
-        ((0.0, -5.0, 0.0), "-1/p_1 is dL/dp_1; the question asks for dL/dz, through the softmax"),
+        ((0.14, -0.16, 0.02), "the sign is flipped: raising the true class's logit z_1 raises p_1"),
+        (
+            (0.06, 0.16, 0.18),
+            "p_1 (1 - p_j) holds only for j = 1; for another class only the sum S moves, so "
+            "dp_1/dz_j = -p_1 p_j",
+        ),
+        ((0.0, 0.16, 0.0), "the other logits move p_1 too, through the sum S in the denominator: -p_1 p_j"),
+        ((-0.7, 0.8, -0.1), "that is y - p: multiply by p_1 = 0.2, since dp_1/dz_j = p_1 (y_j - p_j)"),
+        ((0.7, -0.8, 0.1), "that is dL/dz = p - y, one step further; the question asks for dp_1/dz"),
+        ((0.21, -0.14, -0.07), "the true class is 1 (counting from 0), not 0"),
     ],
     kind="derive",
 )

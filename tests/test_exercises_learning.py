@@ -290,6 +290,14 @@ def test_a_function_that_reads_the_cells_batch_is_told_to_use_its_arguments(name
     assert "transposed" not in text and "relative error" not in text
 
 
+def test_a_callable_object_is_checked_like_a_function():
+    class Backward:
+        def __call__(self, X, Y, params, cache, f):
+            return right_backward(X, Y, params, cache, f) | {"W2": 0 * params["W2"]}
+
+    assert "dW2 is wrong" in verdict("learning.backward", Backward())[1]
+
+
 def test_a_local_n_is_not_taken_for_the_notebooks():
     namespace = {"np": np}
     exec(NOTEBOOK_CELLS, namespace)

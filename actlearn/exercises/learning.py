@@ -224,7 +224,8 @@ class BackwardQuestion(FunctionQuestion):
 
 def _notebook_names(function):
     """Return the names of NOTEBOOK_NAMES the function reads as globals, sorted (none: an empty list)."""
-    codes, read = [function.__code__], set()
+    code = getattr(function, "__code__", None)  # a callable object has none: it reads nothing we can see
+    codes, read = ([code] if code is not None else []), set()
     while codes:  # the function's own code and any inside it (a lambda, a comprehension)
         code = codes.pop()
         codes += [const for const in code.co_consts if hasattr(const, "co_code")]

@@ -12,9 +12,9 @@ import numpy as np
 
 # A relative error below THRESHOLD passes (float64, eps 1e-6). CS231n: below 1e-4 is fine where the loss has
 # kinks (ReLU), below 1e-7 where it is smooth; a real mistake (a sign, a factor N, a wrong derivative) gives
-# 0.1 or more. The finite difference of an entry is off by about 1e-10 from rounding, which is a large
-# relative error when the entry itself is near 0 (1e-11 against 2e-9 gives 0.99): the denominator's FLOOR
-# makes such an entry count by its absolute difference, 1e-10 / 1e-4 = 1e-6.
+# 0.1 or more. Rounding puts the finite difference of an entry off by 1e-10 to 1e-9, a large relative error
+# where the entry itself is near 0 (1e-11 against 2e-9 gives 0.99): below FLOOR, an entry counts by its
+# absolute difference instead (2e-9 / 1e-4 = 2e-5, under THRESHOLD).
 THRESHOLD = 1e-4
 FLOOR = 1e-4
 # Finite differences in float64 are off by about 1e-10 from rounding, and the last digits change with the

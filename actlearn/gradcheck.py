@@ -11,9 +11,12 @@ backprop ninja" (`cmp`: exact, approximate, max difference; https://github.com/k
 import numpy as np
 
 # A relative error below THRESHOLD passes (float64, eps 1e-6). CS231n: below 1e-4 is fine where the loss has
-# kinks (ReLU), below 1e-7 where it is smooth; a tiny gradient entry can reach 2e-5 from rounding alone,
-# while a real mistake (a sign, a factor N, a wrong derivative) gives 0.1 or more.
+# kinks (ReLU), below 1e-7 where it is smooth; a real mistake (a sign, a factor N, a wrong derivative) gives
+# 0.1 or more. Rounding puts the finite difference of an entry off by 1e-10 to 1e-9, a large relative error
+# where the entry itself is near 0 (1e-11 against 2e-9 gives 0.99): below FLOOR, an entry counts by its
+# absolute difference instead (2e-9 / 1e-4 = 2e-5, under THRESHOLD).
 THRESHOLD = 1e-4
+FLOOR = 1e-4
 # Finite differences in float64 are off by about 1e-10 from rounding, and the last digits change with the
 # CPU (its BLAS kernel): a table prints differences below DIFF_FLOOR, and errors below THRESHOLD, as bounds.
 DIFF_FLOOR = 1e-6
@@ -43,15 +46,15 @@ def numerical_gradients(loss, params, eps=1e-6):
 
 
 def rel_error(analytic, numeric):
-    """Return the largest |a - n| / (|a| + |n|) over the entries (CS231n's rel_error, floored at 1e-8)."""
+    """Return the largest |a - n| / max(FLOOR, |a| + |n|) over the entries (CS231n's rel_error, floored)."""
     analytic, numeric = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
     if analytic.shape != numeric.shape:
         shapes = f"{analytic.shape} and {numeric.shape}"
         raise ValueError(f"shapes differ: {shapes} (a gradient has its parameter's shape)")
     if analytic.size == 0:
         return 0.0
-    # the floor keeps two tiny numbers (a gradient that is zero up to rounding) from dividing 0 by 0
-    return float(np.max(np.abs(analytic - numeric) / np.maximum(1e-8, np.abs(analytic) + np.abs(numeric))))
+    # below FLOOR an entry is judged by its absolute difference: rounding alone cannot pass there otherwise
+    return float(np.max(np.abs(analytic - numeric) / np.maximum(FLOOR, np.abs(analytic) + np.abs(numeric))))
 
 
 def bound(value, floor):

@@ -2,9 +2,9 @@
 each typical mistake, written out by hand as a learner would, is rejected with its name.
 
 The expected gradients come from central finite differences of the loss, not from the package's backward
-pass; the other answers from the maths (dL/dz = p - y; (1 - 2 lr) = -1 at lr = 1) or from a training run
-written here in plain numpy. (tests/test_exercises.py also runs this file's WRONG table through its
-generic checks.)
+pass; the other answers from finite differences too (dp_1/dz), from the maths ((1 - 2 lr) = -1 at lr = 1) or
+from a training run written here in plain numpy. (tests/test_exercises.py also runs this file's WRONG table
+through its generic checks.)
 """
 
 import contextlib
@@ -107,6 +107,18 @@ def bias_over_units(X, Y, params, cache, f):
     return {"W1": X.T @ dz1 / N, "b1": dz1.sum(axis=1), "W2": cache["a1"].T @ dz2 / N, "b2": dz2.sum(axis=1)}
 
 
+def sign_flipped_in_the_hidden_layer(X, Y, params, cache, f):
+    dz2 = cache["p"] - Y
+    dz1 = -(dz2 @ params["W2"].T) * f.grad(cache["z1"])
+    return gradients(X, cache["a1"], dz1, dz2)
+
+
+def tanhs_derivative_from_the_output(X, Y, params, cache, f):
+    dz2 = cache["p"] - Y
+    dz1 = (dz2 @ params["W2"].T) * (1 - cache["a1"] ** 2)  # right for tanh only
+    return gradients(X, cache["a1"], dz1, dz2)
+
+
 def sign_flipped(X, Y, params, cache, f):
     dz2 = Y - cache["p"]
     dz1 = (dz2 @ params["W2"].T) * f.grad(cache["z1"])
@@ -141,13 +153,17 @@ WRONG = [
     ("learning.backward", mean_twice, "the 1/N is applied twice"),
     ("learning.backward", bias_over_units, "the bias gradient is summed over the wrong axis"),
     ("learning.backward", sign_flipped, "a sign error"),
+    ("learning.backward", sign_flipped_in_the_hidden_layer, "a sign error after da1"),
+    ("learning.backward", tanhs_derivative_from_the_output, "you wrote tanh's derivative"),
     ("learning.backward", overwrites_p, "changed cache['p'] in place"),
     ("learning.backward", returns_a_tuple, "expected a dict of gradients"),
     ("learning.backward", forgets_a_bias, "has no b1"),
-    ("learning.softmax_gradient", (-0.7, 0.8, -0.1), "sign flipped"),
-    ("learning.softmax_gradient", (0.7, 0.2, 0.1), "that is p itself"),
-    ("learning.softmax_gradient", (0.0, -0.8, 0.0), "the other classes move the loss too"),
-    ("learning.softmax_gradient", (0.0, -5.0, 0.0), "-1/p_1 is dL/dp_1"),
+    ("learning.softmax_gradient", (0.14, -0.16, 0.02), "the sign is flipped"),
+    ("learning.softmax_gradient", (0.06, 0.16, 0.18), "p_1 (1 - p_j) holds only for j = 1"),
+    ("learning.softmax_gradient", (0.0, 0.16, 0.0), "the other logits move p_1 too"),
+    ("learning.softmax_gradient", (-0.7, 0.8, -0.1), "multiply by p_1 = 0.2"),
+    ("learning.softmax_gradient", (0.7, -0.8, 0.1), "that is dL/dz = p - y"),
+    ("learning.softmax_gradient", (0.21, -0.14, -0.07), "the true class is 1"),
     ("learning.softmax_gradient", 0.7, "give 3 numbers"),
     ("learning.ten_times_lr", "a", "jumps past 3"),
     ("learning.ten_times_lr", "c", "needs lr above 1"),
@@ -168,6 +184,8 @@ MISTAKE_NAMES = {
     mean_twice: learning.MEAN_TWICE,
     bias_over_units: learning.BIAS_AXIS,
     sign_flipped: learning.SIGN,
+    sign_flipped_in_the_hidden_layer: learning.HIDDEN_SIGN,
+    tanhs_derivative_from_the_output: learning.TANH_FORM,
 }
 
 QUESTIONS = {q.id: q for q in (learning.q1, learning.q2, learning.q3, learning.q4)}
@@ -214,7 +232,99 @@ def test_mistakes_in_two_places_are_each_named():
         return grads | {"W1": -grads["W1"], "b2": grads["b2"] * len(X)}
 
     text = verdict("learning.backward", sign_in_w1_and_no_mean_in_b2)[1]
-    assert f"dW1: {learning.SIGN}" in text and f"db2: {learning.NO_MEAN}" in text
+    assert f"dW1: {learning.HIDDEN_SIGN}" in text and f"db2: {learning.NO_MEAN}" in text
+
+
+def test_a_sign_error_in_the_hidden_layer_does_not_blame_dz2_and_y_minus_p_does():
+    text = verdict("learning.backward", sign_flipped_in_the_hidden_layer)[1]
+    assert "dW1, db1 are wrong (dW2, db2 are right)" in text and learning.SIGN not in text
+    text = verdict("learning.backward", sign_flipped)[1]
+    assert "dW1, db1, dW2, db2 are wrong" in text and learning.HIDDEN_SIGN not in text
+
+
+def test_tanhs_derivative_is_no_mistake_on_the_tanh_case_and_named_on_the_first_other():
+    tanh_case = learning.network_case("tanh", 7, 4, 3, 2, seed=2)
+    assert learning.q2._case_problem(tanhs_derivative_from_the_output, tanh_case) is None
+    assert "sigmoid hidden units" in verdict("learning.backward", tanhs_derivative_from_the_output)[1]
+
+
+# --- a backward pass that reads the notebook's cells (a batch of 8: Xb, Yb, N), not its arguments ---------
+
+NOTEBOOK_CELLS = """
+import numpy as np
+N = 8
+Xb = np.zeros((8, 2))
+Yb = np.eye(3)[[0, 1, 2, 0, 1, 2, 0, 1]]
+"""
+
+BORROWING = {
+    "Xb": """def backward(X, Y, params, cache, f):
+    dz2 = cache["p"] - Y
+    dz1 = dz2 @ params["W2"].T * f.grad(cache["z1"])
+    return {"W1": Xb.T @ dz1 / len(X), "b1": dz1.mean(axis=0), "W2": cache["a1"].T @ dz2 / len(X),
+            "b2": dz2.mean(axis=0)}""",
+    "Yb": """def backward(X, Y, params, cache, f):
+    dz2 = cache["p"] - Yb
+    dz1 = dz2 @ params["W2"].T * f.grad(cache["z1"])
+    return {"W1": X.T @ dz1 / len(X), "b1": dz1.mean(axis=0), "W2": cache["a1"].T @ dz2 / len(X),
+            "b2": dz2.mean(axis=0)}""",
+    "N": """def backward(X, Y, params, cache, f):
+    dz2 = cache["p"] - Y
+    dz1 = dz2 @ params["W2"].T * f.grad(cache["z1"])
+    return {"W1": X.T @ dz1 / N, "b1": dz1.sum(axis=0) / N, "W2": cache["a1"].T @ dz2 / N,
+            "b2": dz2.sum(axis=0) / N}""",
+}
+
+
+@pytest.mark.parametrize("name", list(BORROWING))
+@pytest.mark.parametrize("cells_ran", [True, False], ids=["in the notebook", "in a fresh process"])
+def test_a_function_that_reads_the_cells_batch_is_told_to_use_its_arguments(name, cells_ran):
+    namespace = {"np": np}
+    if cells_ran:
+        exec(NOTEBOOK_CELLS, namespace)  # the notebook's globals exist: the function errs or is wrong
+    exec(BORROWING[name], namespace)  # without them (a grader's fresh process), it raises NameError
+    right, text = verdict("learning.backward", namespace["backward"])
+    assert not right
+    assert f"your function reads {name} from the cells above (a batch of 8)" in text, text
+    assert "use only its arguments X, Y, params, cache, f, and N = len(X)" in text
+    assert "transposed" not in text and "relative error" not in text
+
+
+def test_a_callable_object_is_checked_like_a_function():
+    class Backward:
+        def __call__(self, X, Y, params, cache, f):
+            return right_backward(X, Y, params, cache, f) | {"W2": 0 * params["W2"]}
+
+    assert "dW2 is wrong" in verdict("learning.backward", Backward())[1]
+
+
+def test_a_local_n_is_not_taken_for_the_notebooks():
+    namespace = {"np": np}
+    exec(NOTEBOOK_CELLS, namespace)
+    exec(BORROWING["N"].replace("dz2 = ", "N = len(X)\n    dz2 = ", 1), namespace)
+    assert verdict("learning.backward", namespace["backward"])[0]
+
+
+def test_on_many_random_networks_the_right_pass_is_within_the_threshold_and_every_mistake_far_from_it():
+    # 160 networks of random sizes; before the floor of 1e-4, 16 of them failed the right pass by rounding
+    activations = ["sigmoid", "tanh", "relu", "gelu", "elu", "swish", "leaky_relu", "softplus"]
+    for seed in range(100, 260):
+        sizes = [int(n) for n in np.random.default_rng(seed).integers(2, 12, 4)]
+        case = learning.network_case(activations[seed % 8], *sizes, seed=seed)
+        X, Y, params, cache, f = case.args
+        numeric = learning.q2.numeric(case)
+        assert verdict_of_numbers(right_backward(X, Y, params, cache, f), numeric) < gradcheck.THRESHOLD / 2
+        for mistake in learning.q2.mistakes:
+            theirs = mistake.wrong(X, Y, params, cache, f)
+            if any(np.shape(theirs[k]) != numeric[k].shape for k in numeric):
+                continue  # a wrong shape shows whatever the numbers
+            same = verdict_of_numbers(theirs, right_backward(X, Y, params, cache, f)) < 1e-12
+            assert same or verdict_of_numbers(theirs, numeric) > 0.1, (mistake.message, seed)
+
+
+def verdict_of_numbers(grads, numeric):
+    """Return the largest relative error over the four gradients."""
+    return max(gradcheck.rel_error(grads[k], numeric[k]) for k in numeric)
 
 
 def test_an_unknown_mistake_gets_the_relative_error_against_the_threshold():
@@ -248,14 +358,15 @@ def test_the_cases_are_finite_differences_of_networks_with_every_size_different(
         assert np.allclose(Y.sum(axis=1), 1) and np.allclose(cache["p"].sum(axis=1), 1)
 
 
-def test_the_softmax_gradient_is_p_minus_y_by_finite_differences():
+def test_the_softmax_derivative_is_by_finite_differences_and_times_minus_1_over_p1_gives_p_minus_y():
     z = np.log(np.array([0.7, 0.2, 0.1]))  # logits whose softmax is p
 
-    def minus_log_p1(v):
-        return -(v[1] - np.log(np.sum(np.exp(v))))
+    def p1(v):
+        return np.exp(v[1]) / np.sum(np.exp(v))
 
-    numeric = gradcheck.numerical_gradient(minus_log_p1, z.copy())
+    numeric = gradcheck.numerical_gradient(p1, z.copy())
     assert verdict("learning.softmax_gradient", tuple(numeric))[0]
+    assert np.allclose(-1 / 0.2 * numeric, [0.7, -0.8, 0.1])  # the chain rule's next step: dL/dz = p - y
 
 
 def test_lr_one_bounces_between_0_and_6():

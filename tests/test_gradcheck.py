@@ -81,7 +81,10 @@ def test_rel_error_is_cs231ns_largest_relative_difference_with_its_floor():
     assert gradcheck.rel_error(np.array([1.0, 2.0]), np.array([1.0, 2.0])) == 0
     assert gradcheck.rel_error(np.array([1.0, 1.0]), np.array([1.0, 3.0])) == pytest.approx(0.5)
     assert gradcheck.rel_error(np.array([1.0]), np.array([-1.0])) == pytest.approx(1.0)  # a sign error
-    assert gradcheck.rel_error(np.array([0.0]), np.array([1e-12])) == pytest.approx(1e-4)  # 1e-12 / 1e-8
+    # below the floor (1e-4) an entry counts by its absolute difference: rounding's 1e-10 cannot fail it
+    assert gradcheck.rel_error(np.array([-3.5e-11]), np.array([-1.8e-9])) == pytest.approx(1.765e-5)
+    assert gradcheck.rel_error(np.array([0.0]), np.array([1e-12])) == pytest.approx(1e-8)  # 1e-12 / 1e-4
+    assert gradcheck.rel_error(np.array([0.0]), np.array([1e-3])) == pytest.approx(1.0)  # above it, relative
 
 
 def test_the_table_prints_one_line_a_parameter_with_bounds_for_noise_and_digits_for_mistakes():

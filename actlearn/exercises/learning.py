@@ -1,7 +1,8 @@
-"""Exercises for 01-how-a-network-learns: the softmax gradient, a backward pass checked by finite
+"""Exercises for 01-how-a-network-learns: softmax's derivative, a backward pass checked by finite
 differences, a learning rate ten times too large, and zero initialisation."""
 
 import copy
+import dis
 
 import numpy as np
 
@@ -53,14 +54,18 @@ BACKWARD = """def backward(X, Y, params, cache, f):
     return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}"""
 
 
-def _backward(X, Y, params, cache, f, *, at="z1", derivative=True, divide=1, axis=0, sign=1, flip=False):
+def _backward(
+    X, Y, params, cache, f, *, slope="f.grad(z1)", divide=1, axis=0, sign=1, hidden_sign=1, flip=False
+):
     """Return the backward pass with one mistake switched on (the defaults give the right one)."""
     N = len(X) ** divide  # divide=0: the 1/N left out; divide=2: applied twice
     dz2 = sign * (cache["p"] - Y)
     weight = lambda a, dz: (dz.T @ a if flip else a.T @ dz) / N  # noqa: E731
     bias = lambda dz: dz.sum(axis=axis) / N  # noqa: E731
-    da1 = dz2 @ params["W2"].T
-    dz1 = da1 * f.grad(cache[at]) if derivative else da1
+    da1 = hidden_sign * dz2 @ params["W2"].T
+    z1, a1 = cache["z1"], cache["a1"]
+    slopes = {"f.grad(z1)": f.grad(z1), "f.grad(a1)": f.grad(a1), "1 - a1**2": 1 - a1**2}
+    dz1 = da1 * slopes[slope] if slope else da1
     return {"W1": weight(X, dz1), "b1": bias(dz1), "W2": weight(cache["a1"], dz2), "b2": bias(dz2)}
 
 
@@ -92,7 +97,14 @@ BIAS_AXIS = (
     "the bias gradient is summed over the wrong axis: db has one entry per unit, the mean over the "
     "examples, dz.mean(axis=0)"
 )
+TANH_FORM = "you wrote tanh's derivative, 1 - a1**2; f can be any activation: use f.grad(cache['z1'])"
 SIGN = "a sign error, so a step would go uphill: dz2 = p - Y (not Y - p); the lines after it only multiply"
+HIDDEN_SIGN = (
+    "a sign error after da1 (in da1, dz1 or dW1): dW2 and db2 are right, so dz2 = p - Y is; a step would go "
+    "uphill"
+)
+# Names a learner's function may read from notebook 01's cells instead of its own arguments.
+NOTEBOOK_NAMES = {"Xb", "Yb", "N", "batch", "dz2", "da1", "dz1", "grads"}
 
 
 # Small random networks, every size different (N, D, H, C), so a transposed product shows in a shape.
@@ -136,6 +148,9 @@ class BackwardQuestion(FunctionQuestion):
             return f"took longer than {self.time_limit:g} s at {where}: is there a loop that never ends?"
         if outcome.error is not None:
             text = self._error_problem(outcome.error, where)  # raises NotAttempted if a blank is left
+            borrowed = _notebook_names(answer)
+            if borrowed:
+                return _reads_notebook(borrowed)
             message = str(outcome.error).split("\n")[0]
             if "core dimension" in message or "could not be broadcast" in message:  # shapes that don't fit
                 return f"raised {type(outcome.error).__name__} at {where} ({message}): {TRANSPOSED}"
@@ -160,7 +175,7 @@ class BackwardQuestion(FunctionQuestion):
         numeric = self.numeric(case)
         wrong = [name for name in PARAMS if not _matches(grads[name], numeric[name])]
         if wrong:
-            return self._diagnose(grads, wrong, case, numeric)
+            return self._diagnose(answer, grads, wrong, case, numeric)
         changed = _changed(args, case.args)
         if changed:
             return (
@@ -169,19 +184,26 @@ class BackwardQuestion(FunctionQuestion):
             )
         return None
 
-    def _diagnose(self, grads, wrong, case, numeric):
+    def _diagnose(self, answer, grads, wrong, case, numeric):
         """Return what is wrong: the known mistake that reproduces the learner's numbers, or the numbers."""
+        borrowed = _notebook_names(answer)
+        if borrowed:
+            return _reads_notebook(borrowed)
         right_grads = _backward(*copy.deepcopy(case.args))  # the analytic gradients, to tell mistakes apart
-        found = []  # (names, text): what explains each wrong gradient
+        reproduced = []  # (names, text): the wrong gradients each known mistake gives
         for mistake in self.mistakes:
             theirs = mistake.wrong(*copy.deepcopy(case.args))
-            explained = {name for names, _ in found for name in names}
-            names = [
-                n for n in wrong if n not in explained and _reproduces(grads[n], theirs[n], right_grads[n])
-            ]
+            names = [n for n in wrong if _reproduces(grads[n], theirs[n], right_grads[n])]
             if names:
-                found.append((names, mistake.message))
-        explained = {name for names, _ in found for name in names}
+                reproduced.append((names, mistake.message))
+        found, explained = [], set()  # the mistake that explains most goes first: Y - p beats a hidden sign
+        while True:
+            left = [([n for n in names if n not in explained], text) for names, text in reproduced]
+            names, text = max(left, key=lambda item: len(item[0]), default=([], ""))
+            if not names:
+                break
+            found.append((names, text))
+            explained.update(names)
         for name in wrong:
             if name in explained:
                 continue
@@ -198,6 +220,26 @@ class BackwardQuestion(FunctionQuestion):
         if len(found) == 1:
             return f"{head} at {case.label}: {found[0][1]}"
         return f"{head} at {case.label}: " + "; ".join(f"{_names(names)}: {text}" for names, text in found)
+
+
+def _notebook_names(function):
+    """Return the names of NOTEBOOK_NAMES the function reads as globals, sorted (none: an empty list)."""
+    code = getattr(function, "__code__", None)  # a callable object has none: it reads nothing we can see
+    codes, read = ([code] if code is not None else []), set()
+    while codes:  # the function's own code and any inside it (a lambda, a comprehension)
+        code = codes.pop()
+        codes += [const for const in code.co_consts if hasattr(const, "co_code")]
+        # a global read is LOAD_GLOBAL whether or not the name exists here (source run in a fresh process)
+        read |= {i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    return sorted(read & NOTEBOOK_NAMES)
+
+
+def _reads_notebook(names):
+    """Return the problem of a function that reads the cells' batch instead of its arguments."""
+    return (
+        f"your function reads {', '.join(names)} from the cells above (a batch of 8): use only its arguments "
+        "X, Y, params, cache, f, and N = len(X)"
+    )
 
 
 def _names(params):
@@ -245,23 +287,34 @@ def _changed(args, originals):
 
 q1 = NumberQuestion(
     "learning.softmax_gradient",
-    "Derive dL/dz for one example: softmax output p = (0.7, 0.2, 0.1), true class 1, L = -log p[1].",
+    "Derive dp_1/dz_j, how the true class's probability moves with each logit: softmax output "
+    "p = (0.7, 0.2, 0.1), true class 1.",
     hint=[
-        "Write L = -log p_1 = -z_1 + log(e^z_0 + e^z_1 + e^z_2) and differentiate by each z_j.",
-        "d/dz_j log(sum e^z) = e^z_j / sum e^z = p_j, and d(-z_1)/dz_j is -1 for j = 1, else 0.",
-        "So dL/dz_j = p_j - y_j with y the one-hot target (0, 1, 0).",
+        "p_1 = e^z_1 / S with S = e^z_0 + e^z_1 + e^z_2. Differentiate by z_j with the quotient rule; "
+        "dS/dz_j = e^z_j.",
+        "For j = 1 the numerator moves too: dp_1/dz_1 = p_1 - p_1 p_1 = p_1 (1 - p_1). "
+        "For j != 1 only S moves: dp_1/dz_j = -p_1 p_j.",
+        "So dp_1/dz_j = p_1 (y_j - p_j), with y the one-hot target (0, 1, 0): 0.2 * (-0.7, 0.8, -0.1).",
     ],
-    solution="dz = (0.7, 0.2 - 1, 0.1)  # p - y with y = (0, 1, 0): only the true class gets the -1",
-    answer_name="dz",
-    value=(0.7, -0.8, 0.1),
+    solution=(
+        "dp1_dz = (-0.2 * 0.7, 0.2 * (1 - 0.2), -0.2 * 0.1)  # p_1 (y_j - p_j); times dL/dp_1 = -1/p_1 "
+        "= -5 it is p - y"
+    ),
+    answer_name="dp1_dz",
+    value=(-0.14, 0.16, -0.02),
     tol=5e-4,
-    parts=("class 0", "class 1", "class 2"),
+    parts=("dp_1/dz_0", "dp_1/dz_1", "dp_1/dz_2"),
     mistakes=[
-        ((-0.7, 0.8, -0.1), "that is y - p, the sign flipped: the loss rises with the wrong classes' p"),
-        ((0.7, 0.2, 0.1), "that is p itself: subtract the one-hot target y = (0, 1, 0)"),
-        ((0.0, -0.8, 0.0), "the other classes move the loss too: through the sum in softmax, dL/dz_j = p_j"),
-        ((-0.3, 0.2, 0.1), "the true class is 1 (counting from 0), not 0"),
-        ((0.0, -5.0, 0.0), "-1/p_1 is dL/dp_1; the question asks for dL/dz, through the softmax"),
+        ((0.14, -0.16, 0.02), "the sign is flipped: raising the true class's logit z_1 raises p_1"),
+        (
+            (0.06, 0.16, 0.18),
+            "p_1 (1 - p_j) holds only for j = 1; for another class only the sum S moves, so "
+            "dp_1/dz_j = -p_1 p_j",
+        ),
+        ((0.0, 0.16, 0.0), "the other logits move p_1 too, through the sum S in the denominator: -p_1 p_j"),
+        ((-0.7, 0.8, -0.1), "that is y - p: multiply by p_1 = 0.2, since dp_1/dz_j = p_1 (y_j - p_j)"),
+        ((0.7, -0.8, 0.1), "that is dL/dz = p - y, one step further; the question asks for dp_1/dz"),
+        ((0.21, -0.14, -0.07), "the true class is 1 (counting from 0), not 0"),
     ],
     kind="derive",
 )
@@ -292,12 +345,14 @@ q2 = BackwardQuestion(
         network_case("softplus", 12, 5, 6, 3, seed=8),
     ],
     mistakes=[
-        Mistake(F_OF_A, wrong=_mistake(at="a1")),
-        Mistake(NO_DERIVATIVE, wrong=_mistake(derivative=False)),
+        Mistake(F_OF_A, wrong=_mistake(slope="f.grad(a1)")),
+        Mistake(NO_DERIVATIVE, wrong=_mistake(slope=None)),
+        Mistake(TANH_FORM, wrong=_mistake(slope="1 - a1**2")),
         Mistake(TRANSPOSED, wrong=_mistake(flip=True)),
         Mistake(NO_MEAN, wrong=_mistake(divide=0)),
         Mistake(MEAN_TWICE, wrong=_mistake(divide=2)),
         Mistake(BIAS_AXIS, wrong=_mistake(axis=1)),
+        Mistake(HIDDEN_SIGN, wrong=_mistake(hidden_sign=-1)),  # before SIGN: a tie goes to the first
         Mistake(SIGN, wrong=_mistake(sign=-1)),
     ],
     kind="code",

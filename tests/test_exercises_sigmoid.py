@@ -61,12 +61,26 @@ def test_stable_forms_pass(answer):
     "answer",
     [
         lambda x: -np.logaddexp(0, -x),
-        lambda x: x - np.logaddexp(0, x),  # nan at x = inf, which the prompt ("finite x") never asks for
         lambda x: np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x))),
     ],
 )
 def test_log_sigmoid_forms_pass(answer):
     assert sigmoid.q2.grade(answer) is None
+
+
+def test_the_right_tail_the_prompt_promises_is_what_the_maths_says():
+    assert "log_sigmoid(40) is about -4.2e-18" in sigmoid.q2.prompt
+    assert sigmoid.q2.reference(np.array([40.0]))[0] == pytest.approx(-math.exp(-40), rel=1e-9)
+
+
+def test_a_right_tail_cancelled_to_0_is_named_as_such():
+    text = sigmoid.q2.grade(lambda x: x - np.logaddexp(0, x))  # right on paper; 40 - 40.000... is 0
+    assert "at x = 40" in text and "cancels to 0" in text and "rounded to 0 is -inf" not in text
+
+
+def test_a_right_answer_near_0_is_not_blamed_on_the_far_tail():
+    text = sigmoid.q1.grade(lambda x: np.where(x >= 0, 1 / (1 + np.exp(-np.abs(x))), 0.0))
+    assert "at x = -3" in text and "far tail" not in text
 
 
 def test_log_sigmoid_is_right_far_left_where_the_probability_is_0():

@@ -4,6 +4,7 @@ import numpy as np
 
 import actlearn
 from actlearn.exercises.core import (
+    Case,
     ChoiceQuestion,
     FunctionQuestion,
     Mistake,
@@ -25,9 +26,9 @@ def _overflowed_to_zero(got, x):
 
 
 def _flushed_tail(got, x):
-    """Say whether the answer is 0 at a finite x above -709, where e^-x is an ordinary float."""
+    """Say whether the answer is 0 far left (-709 < x < -36), where e^-x is an ordinary float."""
     x = np.asarray(x)
-    return bool(np.any((np.asarray(got) == 0) & (x > -709) & (x < 0)))
+    return bool(np.any((np.asarray(got) == 0) & (x > -709) & (x < -36)))
 
 
 q1 = FunctionQuestion(
@@ -90,10 +91,21 @@ def _log_sigmoid(x):
     return -np.logaddexp(0, -x)  # log(1 / (1 + e^-x)) = -log(e^0 + e^-x)
 
 
+def _right_tail_cancelled(got, x):
+    """Say whether the answer is 0 right of x = 36, where log sigmoid(x) is about -e^-x, tiny but not 0."""
+    x = np.asarray(x)
+    return bool(np.any((np.asarray(got) == 0) & (x > 36)))
+
+
+# log_sigmoid(40) is -4.2e-18: only a relative tolerance tells it from 0
+RIGHT_TAIL = [Case((np.array([40.0, 50.0]),), tolerance=RELATIVE)]
+
+
 q2 = FunctionQuestion(
     "sigmoid.log_sigmoid",
-    "Write log_sigmoid(x): log(sigmoid(x)) for any finite array x (float32 in, float32 out), right in both "
-    "tails (log_sigmoid(-1000) is -1000) and with no overflow.",
+    "Write log_sigmoid(x): log(sigmoid(x)) for any finite array x (float32 in, float32 out), with no "
+    "overflow, right in the left tail (log_sigmoid(-1000) is -1000) and in the right tail to full relative "
+    "precision: log_sigmoid(40) is about -4.2e-18, not 0.",
     hint=[
         "Work from the logit, not the probability: sigmoid(-1000) rounds to 0, but its log is just -1000.",
         "log(1 / (1 + e^-x)) = -log(1 + e^-x) = -log(e^0 + e^-x). The myth check met a function for "
@@ -107,8 +119,14 @@ def log_sigmoid(x):
     return -np.logaddexp(0, -x)  # -log(e^0 + e^-x), without ever forming e^-x""",
     signature="log_sigmoid(x)",
     reference=_log_sigmoid,
-    cases=elementwise_cases(infinities=False, nan=False),  # finite x, as asked: x - logaddexp(0, x) is right
+    # finite x, as asked; x - logaddexp(0, x) is right on paper but cancels to 0 in the right tail
+    cases=[*elementwise_cases(infinities=False, nan=False), *RIGHT_TAIL],
     mistakes=[
+        Mistake(
+            "log_sigmoid(x) is about -e^-x there, tiny but not 0: x - logaddexp(0, x) cancels to 0 once "
+            "x > 37 (and log(sigmoid(x)) once sigmoid(x) rounds to 1); -np.logaddexp(0, -x) keeps those digits",
+            when=_right_tail_cancelled,
+        ),
         Mistake(
             "the log of a probability that rounded to 0 is -inf; its log is an ordinary number (-1000 at "
             "x = -1000): compute it from x, -np.logaddexp(0, -x)",

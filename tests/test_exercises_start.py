@@ -56,3 +56,8 @@ def test_only_tanh_is_odd_so_one_activation_is_zero_centred():
     acts = actlearn.ACTIVATIONS.values()
     odd = [act for act in acts if act.elementwise and np.allclose(act(-x), -act(x))]
     assert status(start.q3, len(odd)) == ("right", "")
+
+
+def test_the_sigmoid_warm_up_states_no_rule_it_cannot_check():
+    assert "type" not in start.q1.prompt  # a typed 0.5 is a number like any other: it passes
+    assert start.q1.grade(1 / (1 + np.exp(-0.0))) is None and start.q1.grade(0.5) is None

@@ -9,7 +9,7 @@ from actlearn.exercises.source_rules import RuledFunctionQuestion
 
 q1 = NumberQuestion(
     "start.sigmoid_at_zero",
-    "Compute sigmoid at 0 with actlearn.sigmoid (call it; don't type the number).",
+    "Compute sigmoid at 0 by calling actlearn.sigmoid.",
     hint=[
         "An activation is called like a function, on a number or an array.",
         "sigmoid was imported in the setup cell: sigmoid(0.0).",

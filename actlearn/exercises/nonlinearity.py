@@ -115,7 +115,7 @@ q4 = ChoiceQuestion(
             "any continuous function, given enough width",
             "the universal approximation theorem needs a non-linearity between the layers",
         ),
-        "b": ("exactly what one linear layer can: an affine map X @ W + b", "right"),
+        "b": ("exactly what one affine layer X @ W + b can", "right"),
         "c": (
             "XOR, if it is deep enough",
             "XOR is not linearly separable, and depth adds nothing to a linear map",

@@ -48,3 +48,15 @@ def test_the_limits_the_prompt_asks_for_hold_in_the_reference():
     x = np.array([-np.inf, np.inf, np.nan])
     got = exercises.q1.reference(x, cap=6.0)
     assert got[0] == 0 and got[1] == 6 and np.isnan(got[2])
+
+
+def test_the_leaky_mean_square_is_what_quadrature_gives_and_passes_rounded():
+    z = np.linspace(-12, 12, 240_001)
+    density = np.exp(-(z**2) / 2) / np.sqrt(2 * np.pi)
+    mean_square = np.trapezoid(np.where(z > 0, z, 0.2 * z) ** 2 * density, z)
+    assert mean_square == pytest.approx(0.52, abs=1e-6)
+    assert exercises.q4.grade(0.52) is None and exercises.q4.grade(round(mean_square, 3)) is None
+
+
+def test_relus_half_is_named_as_the_forgotten_leak():
+    assert "forgot the leak" in exercises.q4.grade(0.5)

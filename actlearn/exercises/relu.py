@@ -1,4 +1,4 @@
-"""Exercises for 05-relu: a capped ReLU, the dead fraction of a layer, zeros under another init, He's 2."""
+"""Exercises for 05-relu: a capped ReLU, a layer's dead fraction, zeros under Xavier, a leak's mean square."""
 
 import numpy as np
 
@@ -149,24 +149,23 @@ q3 = NumberQuestion(
 )
 
 q4 = NumberQuestion(
-    "relu.mean_square_xavier",
-    "Inputs x have mean square 1 and a layer's weights have variance 1 / fan-in (Xavier's, for a square "
-    "layer), so z = x @ W has mean 0 and variance 1. Derive E[relu(z)^2], the output's mean square.",
+    "relu.mean_square_leaky",
+    "Leaky ReLU (the next notebook) keeps z for z > 0 and gives alpha * z otherwise. For z ~ N(0, 1), derive "
+    "E[leaky_relu(z, 0.2)^2], the output's mean square, exactly or to 3 decimals.",
     hint=[
-        "z is symmetric around 0. ReLU keeps z^2 where z > 0 and gives 0 elsewhere.",
-        "By symmetry the positive half of z holds half of E[z^2] = 1.",
+        "Split the mean over the two halves of z: z > 0 gives z^2, z <= 0 gives (0.2 z)^2 = 0.04 z^2.",
+        "By symmetry each half of z holds half of E[z^2] = 1: 1/2 from the positive half, 0.04 * 1/2 from "
+        "the negative one.",
     ],
-    solution="""mean_square = 0.5  # E[relu(z)^2] = E[z^2] / 2: He's factor 2 makes up for this half""",
+    solution="""mean_square = (1 + 0.2**2) / 2  # the positive half keeps 1/2, the negative half alpha^2 / 2""",
     answer_name="mean_square",
-    value=0.5,
+    value=(1 + 0.2**2) / 2,
     tol=1e-3,
     mistakes=[
-        (1.0, "that is E[z^2]; ReLU sets the negative half of z to 0, and that half holds half of E[z^2]"),
-        (0.25, "you halved twice: squaring does not halve again, only the zeroed negative half does"),
-        (
-            0.5 - 1 / (2 * np.pi),
-            "that is the variance of relu(z), E[relu(z)^2] minus its squared mean; give the mean square",
-        ),
+        (0.5, "that is ReLU's 1/2: you forgot the leak's alpha^2 / 2 = 0.02 from the negative half"),
+        (1.0, "that is E[z^2]; the negative half is scaled by alpha = 0.2, so its square shrinks"),
+        (0.6, "the negative half gives (alpha z)^2 = alpha^2 z^2: it adds alpha^2 / 2, not alpha / 2"),
+        (0.02, "that is only the negative half, alpha^2 / 2; add the positive half's 1/2"),
     ],
     kind="derive",
 )

@@ -1,10 +1,9 @@
-"""Exercises for 06-leaky-relu: Leaky ReLU, its zeros, a silent unit's gradient, the ReLU inside it."""
+"""Exercises for 06-leaky-relu: Leaky ReLU from relu, its zeros, a silent unit's gradient, its ReLU part."""
 
 import numpy as np
 
 import actlearn
 from actlearn.exercises.core import (
-    FunctionQuestion,
     Mistake,
     NumberQuestion,
     bind,
@@ -12,23 +11,32 @@ from actlearn.exercises.core import (
     elementwise_cases,
 )
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+from actlearn.exercises.source_rules import RuledFunctionQuestion
 
 GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 WITH_ALPHA = cases([GRID, GRID.astype(np.float32)], alpha=0.2)  # catches an alpha that is ignored
 
-q1 = FunctionQuestion(
-    "leaky_relu.function",
-    "Write my_leaky_relu(x, alpha=0.01): x where x > 0, alpha * x elsewhere, for any array x (±inf too; "
-    "NaN stays NaN; float32 in, float32 out).",
+
+def _nan_at_inf(got, x, alpha=0.01):
+    """Say whether the answer is NaN at x = +inf, where it should be inf (inf - inf, the usual cause)."""
+    x, got = np.asarray(x), np.asarray(got)
+    return got.shape == x.shape and bool(np.any(np.isnan(got) & (x == np.inf)))
+
+
+q1 = RuledFunctionQuestion(
+    "leaky_relu.from_relu",
+    "Write my_leaky_relu(x, alpha=0.01), x where x > 0 and alpha * x elsewhere (0 < alpha < 1), with "
+    "actlearn.relu and arithmetic only: no np.maximum, np.minimum or np.where (the checker reads your code). "
+    "For any array x: ±inf too; NaN stays NaN; float32 in, float32 out.",
     hint=[
-        "np.where(x > 0, x, alpha * x) reads like the formula; NaN > 0 is False, so NaN gives alpha * NaN.",
-        "For 0 <= alpha <= 1, alpha * x is below x exactly when x > 0: np.maximum(x, alpha * x).",
+        "relu(x) is the positive side already. What is left to add for x <= 0, and which relu gives it?",
+        "relu(-x) is -x where x < 0 and 0 elsewhere, so -relu(-x) is the negative part min(x, 0). Scale it.",
     ],
-    solution="""import numpy as np
+    solution="""from actlearn import relu
 
 
 def my_leaky_relu(x, alpha=0.01):
-    return np.maximum(x, alpha * x)  # valid for 0 <= alpha <= 1; NaN passes through""",
+    return relu(x) - alpha * relu(-x)  # the positive part, plus alpha times the negative part""",
     signature="my_leaky_relu(x, alpha=0.01)",
     reference=actlearn.leaky_relu,
     cases=[*elementwise_cases()[:1], *WITH_ALPHA, *elementwise_cases()[1:]],
@@ -38,16 +46,36 @@ def my_leaky_relu(x, alpha=0.01):
             wrong=lambda x, alpha=0.01: actlearn.leaky_relu(x),
         ),
         Mistake(
-            "for x <= 0 return alpha * x, not alpha", wrong=lambda x, alpha=0.01: np.where(x > 0, x, alpha)
+            "that is ReLU: for x <= 0 return alpha * x, not 0", wrong=lambda x, alpha=0.01: actlearn.relu(x)
         ),
         Mistake(
-            "that is ReLU: for x <= 0 return alpha * x, not 0", wrong=lambda x, alpha=0.01: np.maximum(x, 0)
+            "sign error: relu(-x) is positive where x < 0, so add -alpha * relu(-x)",
+            wrong=lambda x, alpha=0.01: actlearn.relu(x) + alpha * actlearn.relu(-x),
         ),
         Mistake(
-            "sign error: for x < 0 the output alpha * x is negative",
-            wrong=lambda x, alpha=0.01: np.where(x > 0, x, -alpha * x),
+            "right for finite x, but x - relu(x) is inf - inf = nan at x = inf, and the prompt asks for inf "
+            "too: write the negative part as -relu(-x)",
+            when=_nan_at_inf,
         ),
     ],
+    must_call=("relu",),
+    forbidden=(
+        "maximum",
+        "minimum",
+        "where",
+        "fmax",
+        "fmin",
+        "clip",
+        "abs",
+        "absolute",
+        "sign",
+        "leaky_relu",
+        "prelu",
+        "select",
+        "piecewise",
+        "heaviside",
+    ),
+    rule="build Leaky ReLU from relu and arithmetic (+, -, *), as the prompt asks",
 )
 
 

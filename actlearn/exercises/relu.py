@@ -157,7 +157,7 @@ q4 = NumberQuestion(
         "By symmetry each half of z holds half of E[z^2] = 1: 1/2 from the positive half, 0.04 * 1/2 from "
         "the negative one.",
     ],
-    solution="""mean_square = (1 + 0.2**2) / 2  # the positive half keeps 1/2, the negative half alpha^2 / 2""",
+    solution="""mean_square = (1 + 0.2**2) / 2  # positive half: 1/2; negative half: alpha^2 / 2""",
     answer_name="mean_square",
     value=(1 + 0.2**2) / 2,
     tol=1e-3,

@@ -102,7 +102,7 @@ q2 = NumberQuestion(
 q3 = NumberQuestion(
     "leaky_relu.silent_gradient",
     "A Leaky ReLU unit (alpha = 0.01) has pre-activation z = -3 and receives the upstream gradient "
-    "dL/dy = 2.0. Derive dL/dz, the gradient it passes back towards its weights.",
+    "dL/dy = 2.0 from the layer above. Derive dL/dz, the gradient it passes back towards its weights.",
     hint=[
         "Chain rule: dL/dz = dL/dy * dy/dz. Which side of the kink is z = -3 on?",
         "Left of the kink the slope dy/dz is alpha, whatever z is.",

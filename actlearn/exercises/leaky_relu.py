@@ -36,7 +36,7 @@ q1 = RuledFunctionQuestion(
 
 
 def my_leaky_relu(x, alpha=0.01):
-    return relu(x) - alpha * relu(-x)  # the positive part, plus alpha times the negative part""",
+    return relu(x) - alpha * relu(-x)  # -relu(-x) is min(x, 0), the part alpha scales""",
     signature="my_leaky_relu(x, alpha=0.01)",
     reference=actlearn.leaky_relu,
     cases=[*elementwise_cases()[:1], *WITH_ALPHA, *elementwise_cases()[1:]],

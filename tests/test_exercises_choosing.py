@@ -48,3 +48,9 @@ def test_the_right_option_is_no_longer_than_the_others(question):
     lengths = {key: len(text) for key, (text, _) in question.options.items()}
     others = [n for key, n in lengths.items() if key != question.right]
     assert lengths[question.right] <= 1.5 * statistics.median(others)
+
+
+@pytest.mark.parametrize("question", [choosing.q1, choosing.q4, choosing.q5], ids=lambda q: q.id)
+def test_the_right_option_is_not_the_longest(question):
+    lengths = {key: len(text) for key, (text, _) in question.options.items()}
+    assert lengths[question.right] < max(n for key, n in lengths.items() if key != question.right)

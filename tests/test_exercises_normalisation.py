@@ -31,7 +31,17 @@ WRONG = [
         lambda z: (z - z.mean(axis=0)) / np.sqrt(z.var(axis=0, ddof=1) + EPS),
         "biased variance",
     ),
-    ("normalisation.batch_norm", lambda z: (z - z.mean(axis=0)) / np.sqrt(z.var(axis=0)), "add eps = 1e-5"),
+    ("normalisation.batch_norm", lambda z: (z - z.mean(axis=0)) / np.sqrt(z.var(axis=0)), "divided 0 by 0"),
+    (  # a small eps keeps the constant column finite: the verdict must not blame a division by 0
+        "normalisation.batch_norm",
+        lambda z: (z - z.mean(axis=0)) / np.sqrt(z.var(axis=0) + 1e-8),
+        "add exactly eps = 1e-5",
+    ),
+    (
+        "normalisation.batch_norm",
+        lambda z: (z - z.mean(axis=0)) / (z.std(axis=0) + EPS),
+        "inside the square root",
+    ),
     ("normalisation.batch_norm", lambda z: z / np.sqrt(z.var(axis=0) + EPS), "subtract each unit's mean"),
     ("normalisation.relu_batch_norm", "a", "backprop multiplies each layer's 1 / std"),
     ("normalisation.relu_batch_norm", "b", "makes the gradient grow"),
@@ -104,3 +114,8 @@ def test_the_right_option_of_each_choice_is_no_longer_than_the_others():
         lengths = {key: len(text) for key, (text, _) in question.options.items()}
         others = [n for key, n in lengths.items() if key != question.right]
         assert lengths[question.right] <= 1.5 * statistics.median(others), question.id
+
+
+def test_a_small_eps_is_not_told_it_divides_by_zero():
+    verdict = normalisation.q1.verdict(lambda z: (z - z.mean(axis=0)) / np.sqrt(z.var(axis=0) + 1e-8))
+    assert verdict.status == "wrong" and "divided 0 by 0" not in verdict.text

@@ -33,9 +33,11 @@ WRONG = [
         lambda t, p: np.array([np.sum((t == k) & (p == k)) for k in range(10)], dtype=float),
         "those are counts",
     ),
-    ("real_data.deep_sigmoid", "a", "can represent them"),
-    ("real_data.deep_sigmoid", "b", "never overflows"),
-    ("real_data.deep_sigmoid", "d", "Adam divides each step"),
+    ("real_data.deep_sigmoid", 0.23**6, "six factors"),
+    ("real_data.deep_sigmoid", 0.23**4, "four factors"),
+    ("real_data.deep_sigmoid", 1.15, "don't add"),
+    ("real_data.deep_sigmoid", 0.77**5, "not what it loses"),
+    ("real_data.deep_sigmoid", 6.9e-4, "too large"),  # two significant digits asked: 6.4e-4
 ]
 
 
@@ -83,14 +85,23 @@ def test_deep_sigmoid_loses_the_differences_between_images_layer_by_layer():
         cache = MLP([64] + [32] * 6 + [10], activation=name, init=init, seed=0).forward(X)
         spread.append([a.std(axis=0).mean() for a in cache.a[1:-1]])
     sigmoid, relu = np.array(spread)
-    assert np.all(sigmoid[1:] / sigmoid[:-1] < 0.4) and sigmoid[-1] < 1e-3  # option (c)
+    kept = (sigmoid[-1] / sigmoid[0]) ** (1 / 5)  # the average factor per layer the prompt rounds to 0.23
+    assert round(kept, 2) == 0.23 and np.all(sigmoid[1:] / sigmoid[:-1] < 0.4)
     assert relu[-1] > 0.05
+    # both the derivation (0.23 ** 5) and the measured ratio pass, at the 2 digits asked
+    for answer in (0.23**5, float(f"{sigmoid[-1] / sigmoid[0]:.2g}"), 6.4e-4):
+        assert verdict(real_data.q3, answer)[0] == "right", answer
 
 
 def test_the_right_option_of_each_choice_is_no_longer_than_the_others():
     import statistics
 
-    for question in (real_data.q1, real_data.q3):
+    for question in (real_data.q1,):
         lengths = {key: len(text) for key, (text, _) in question.options.items()}
         others = [n for key, n in lengths.items() if key != question.right]
         assert lengths[question.right] <= 1.5 * statistics.median(others), question.id
+
+
+def test_the_right_option_of_the_prediction_is_not_the_longest():
+    lengths = {key: len(text) for key, (text, _) in real_data.q1.options.items()}
+    assert lengths[real_data.q1.right] < max(n for key, n in lengths.items() if key != real_data.q1.right)

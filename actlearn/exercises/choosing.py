@@ -109,10 +109,7 @@ q4 = ChoiceQuestion(
     solution="""why_not_bound = "a"  # Adam divides by the gradient's running size: a factor cancels""",
     answer_name="why_not_bound",
     options={
-        "a": (
-            "Adam's step divides out a constant factor on the gradient",
-            "right",
-        ),
+        "a": ("Adam's step cancels a constant gradient factor", "right"),
         "b": (
             "sigmoid's slope goes above 0.25 away from 0",
             "0.25 is its largest slope, at x = 0; away from 0 it is smaller",

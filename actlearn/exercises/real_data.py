@@ -1,8 +1,8 @@
-"""Exercises for 17-real-data: raw pixels saturate sigmoid, accuracy per digit, why deep sigmoid stalls."""
+"""Exercises for 17-real-data: raw pixels saturate sigmoid, accuracy per digit, what deep sigmoid keeps."""
 
 import numpy as np
 
-from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, bind
+from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, bind
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 q1 = ChoiceQuestion(
@@ -28,7 +28,7 @@ q1 = ChoiceQuestion(
             "a little: under a quarter",
             "a pre-activation std of about 8 puts most of them beyond +-3.5, where sigmoid is flat",
         ),
-        "c": ("most: between half and 90%", "right"),
+        "c": ("most: half to 90%", "right"),
         "d": (
             "every one",
             "the pre-activations are spread around 0 with std about 8; those near 0 still sit on the slope",
@@ -94,38 +94,28 @@ def per_class_accuracy(y_true, y_pred):
     elementwise=False,
 )
 
-q3 = ChoiceQuestion(
+SPREAD_KEPT = 0.23  # what each layer of the fresh 6-layer sigmoid network passes on, as the prompt says
+
+q3 = NumberQuestion(
     "real_data.deep_sigmoid",
-    "Why does the 6-layer sigmoid network stall on digits while the 2-layer one learned them?",
+    "In the fresh 6-layer sigmoid network each layer passes on about 0.23 of the spread between images that "
+    "it receives. What fraction of layer 1's spread is left at layer 6? (2 significant digits)",
     hint=[
-        "Look at the spread across images, layer by layer, printed above: what reaches layer 6?",
-        "Each sigmoid layer (Xavier init) passes on about a quarter of the differences between images: "
-        "what is left after six layers, and what gradient can the first layers get back?",
+        "Each layer multiplies the spread it receives by about 0.23.",
+        "From layer 1 to layer 6 the spread passes through layers 2, 3, 4, 5 and 6: count the factors.",
     ],
-    solution="""deep_sigmoid = "c"  # by layer 6 every image gives nearly the same input, and the gradient
-# back to the first layers shrinks the same way""",
-    answer_name="deep_sigmoid",
-    options={
-        "a": (
-            "sigmoid cannot represent the digits at any depth",
-            "the 2-layer sigmoid network of the race learned most of them: it can represent them",
-        ),
-        "b": (
-            "the pixel values overflow sigmoid's exponential",
-            "the pixels lie in [0, 1], and actlearn's sigmoid never overflows anyway",
-        ),
-        "c": (
-            "each layer keeps about a quarter of what differs between images",
-            "right",
-        ),
-        "d": (
-            "Adam's steps are too small for sigmoid's slope of at most 0.25",
-            "Adam divides each step by the gradient's own size, so a uniformly small slope does not make "
-            "its steps small",
-        ),
-    },
-    right="c",
-    kind="explain",
+    solution="""spread_left = 0.23**5  # five factors, one per layer after layer 1: about 6.4e-4""",
+    answer_name="spread_left",
+    value=SPREAD_KEPT**5,
+    tol=0.0,
+    rtol=0.05,  # 6.4e-4 and the printout's own ratio, 6.2e-4, both pass; one factor more or less does not
+    mistakes=[
+        (SPREAD_KEPT**6, "that is six factors: from layer 1 to layer 6 there are five steps"),
+        (SPREAD_KEPT**4, "that is four factors: layers 2, 3, 4, 5 and 6 each apply one, five in all"),
+        (5 * SPREAD_KEPT, "the factors multiply, they don't add: 0.23 ** 5"),
+        ((1 - SPREAD_KEPT) ** 5, "0.23 is what each layer keeps, not what it loses"),
+    ],
+    kind="derive",
 )
 
 __all__ = bind(globals())  # names each question after its variable: q1, q2, q3

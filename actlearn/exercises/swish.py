@@ -101,12 +101,13 @@ def my_swish(x, beta=1.0):
     tolerance=DIGITS,
     mistakes=[
         Mistake(
-            "exp(-beta * x) overflowed; use a stable sigmoid (actlearn.sigmoid) for sigmoid(beta * x)",
+            "exp(-beta * x) overflowed; take exp of a non-positive number only, np.exp(-np.abs(beta * x)), "
+            "and pick the gate's form for each sign with np.where",
             wrong=lambda x, beta=1.0: x / (1 + np.exp(-beta * x)),
         ),
         Mistake(
             "exp(-beta * x) overflowed to inf (silenced or not), so x / inf gave 0 where swish is x e^x, "
-            "tiny but not 0; use a stable sigmoid (actlearn.sigmoid), which computes e^(beta x) there",
+            "tiny but not 0; for negative beta x compute the gate as e^(beta x) / (1 + e^(beta x))",
             when=_flushed_tail,
         ),
         Mistake(GATE_CANCELLED, when=_gate_cancelled),

@@ -78,10 +78,11 @@ swish_min = (-1.2785 / beta, -0.2785 / beta)  # (-0.639, -0.139): the whole curv
 
 q2 = RuledFunctionQuestion(
     "swish.function",
-    "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x) with np.exp and np.where, no library sigmoid "
-    "(not actlearn's sigmoid or swish, scipy's expit or np.tanh), and no overflow even at x = -1000; it is "
-    "checked on float32 input (keep float32), at NaN (NaN gives NaN) and in the far tail, x = -710 and "
-    f"-720, where swish is a tiny number (about -1.5e-310 at x = -720), not 0; {RELATIVE}.",
+    "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x), the gate built from np.exp (np.where may pick its "
+    "form for each sign), no library sigmoid (not actlearn's sigmoid or swish, scipy's expit or np.tanh), "
+    "and no overflow even at x = -1000; it is checked on float32 input (keep float32), at NaN (NaN gives "
+    "NaN) and in the far tail, x = -710 and -720, where swish is a tiny number (about -1.5e-310 at "
+    f"x = -720), not 0; {RELATIVE}.",
     hint=[
         "beta goes inside the sigmoid: the gate is sigmoid(beta * x), and x multiplies it.",
         "1 / (1 + np.exp(-beta * x)) overflows at x = -1000. Take exp of a non-positive number only: "

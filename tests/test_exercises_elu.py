@@ -88,8 +88,13 @@ def celu_as_a_sum(x, alpha=1.0):  # right, written another way: max(0, x) + min(
     [
         ("elu.celu", lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0) / alpha))),
         ("elu.celu", celu_as_a_sum),
-        # alpha e^x = alpha (e^x - 1) + alpha: a learner may also undo the output with log1p
+        # alpha e^x = alpha (e^x - 1) + alpha
         ("elu.grad_from_output", lambda y, alpha=1.0: np.where(y > 0, 1.0, y + alpha)),
+        # a learner may also undo the output, x = log1p(y / alpha): right for every output y > -alpha
+        (
+            "elu.grad_from_output",
+            lambda y, alpha=1.0: np.where(y > 0, 1.0, alpha * np.exp(np.log1p(y / alpha))),
+        ),
         ("elu.near_floor", -19.34),  # 2 decimals, as asked
         ("elu.near_floor", math.log(1e-8) - math.log(2.5)),
         ("elu.mean_alpha_3", -0.32),  # 0.40 + 3 (0.16 - 0.40), from the numbers the prompt gives

@@ -3,13 +3,13 @@
 Expected values come from the maths: with std-1 weights a ReLU layer multiplies the spread by
 sqrt(n Var[w] / 2) = sqrt(128) = 11.3 at width 256 (the notebook measures 11.7); PReLU keeps its spread
 with Var[w] = 2 / (n (1 + alpha^2)), std 0.1715 at n = 64, alpha = 0.25 (He et al. 2015); clipping
-by global norm scales every array by min(1, max_norm / norm).
+by global norm scales every array by min(1, max_norm / norm), so it keeps g's direction (cosine 1)
+where clipping [3, 4] by value at 1 gives [1, 1], cosine 7 / (5 sqrt 2) = 0.990.
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
 import contextlib
 import io
-import statistics
 
 import numpy as np
 import pytest
@@ -55,9 +55,12 @@ WRONG = [
         lambda gs, m: [g / (n := np.sqrt(sum(np.sum(h**2) for h in gs))) * min(n, m) for g in gs],
         "all-zero grads",
     ),
-    ("exploding.direction", "a", "direction turns"),
-    ("exploding.direction", "c", "clipping by value changes"),
-    ("exploding.direction", "d", "the direction stays"),
+    # g = [3, 4] clipped at 1: by value [1, 1], cos = 7 / (5 sqrt 2) = 0.990; by norm [0.6, 0.8], cos = 1
+    ("exploding.direction", (1.0, 0.990), "swapped"),
+    ("exploding.direction", (1.4, 1.0), "leaves out |a|"),
+    ("exploding.direction", (1.0, 1.0), "clipping by value turns g"),
+    ("exploding.direction", (8.13, 0.0), "angles in degrees"),
+    ("exploding.direction", (0.98, 1.0), "too small"),  # 0.98 is not 0.990 to 3 decimals
 ]
 
 
@@ -68,6 +71,12 @@ def verdict(qid, answer):
     with contextlib.redirect_stdout(out):
         assert question.check(answer) is None
     return question.verdict(answer).status == "right", out.getvalue()
+
+
+def clip_like_pytorch(grads, max_norm):  # torch.nn.utils.clip_grad_norm_'s rule, eps 1e-6 and all
+    norm = np.sqrt(sum(np.sum(g**2) for g in grads))
+    coef = min(max_norm / (norm + 1e-6), 1.0)
+    return [g * coef for g in grads]
 
 
 def clip_with_min(grads, max_norm):  # right, written another way: one factor, capped at 1
@@ -86,7 +95,9 @@ def clip_with_min(grads, max_norm):  # right, written another way: one factor, c
         ("exploding.prelu_std", 0.172),  # 3 decimals, as asked
         ("exploding.prelu_std", 0.1715),
         ("exploding.clip_global_norm", clip_with_min),
-        ("exploding.direction", "b"),
+        ("exploding.direction", (0.990, 1.000)),  # 3 decimals, as asked
+        ("exploding.direction", (7 / (5 * 2**0.5), 1)),
+        ("exploding.clip_global_norm", clip_like_pytorch),
     ],
 )
 def test_right_answers_pass(qid, answer):
@@ -94,8 +105,7 @@ def test_right_answers_pass(qid, answer):
     assert result, text
 
 
-def test_the_right_option_is_not_the_longest_by_far():
-    question = exploding.q4
-    options = {key: text for key, (text, _) in question.options.items()}
-    others = [len(text) for key, text in options.items() if key != question.right]
-    assert len(options[question.right]) <= 1.5 * statistics.median(others)
+def test_the_clip_prompt_says_what_the_in_place_check_wants():
+    assert "return new arrays and leave grads unchanged" in exploding.q3.prompt
+    result, text = verdict("exploding.clip_global_norm", clip_in_place)
+    assert not result and "changed its input in place" in text

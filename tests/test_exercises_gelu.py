@@ -50,6 +50,8 @@ WRONG = [
     ("gelu.exact", lambda x: actlearn.gelu(x, approximate="tanh"), "tanh approximation"),
     ("gelu.exact", lambda x: x * sig(1.702 * x), "another approximation"),
     ("gelu.exact", lambda x: 0.5 * (1 + erf(x / math.sqrt(2))), "Phi(x) alone"),
+    # erfc(u) = 1 - erf(u), so 1 + erf(v) = erfc(-v): without the minus sign it is x (1 - Phi(x))
+    ("gelu.exact", lambda x: 0.5 * x * erfc(x / math.sqrt(2)), "with a minus sign inside"),
     ("gelu.exact", lambda x: x * ndtr(x) * np.float64(1.0), "returned float64 for float32 input"),
 ]
 
@@ -69,8 +71,8 @@ def verdict(qid, answer):
         ("gelu.tanh", lambda x: 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))),
         # 1 + tanh(u) = 2 sigmoid(2u): the same function, and it keeps the tail
         ("gelu.tanh", lambda x: x * sig(2 * math.sqrt(2 / math.pi) * (x + 0.044715 * x * x * x))),
-        ("gelu.exact", lambda x: x * ndtr(x)),
         ("gelu.exact", lambda x: 0.5 * x * erfc(-x / math.sqrt(2))),
+        ("gelu.exact", lambda x: x * (erfc(-x / math.sqrt(2)) / 2)),
         ("gelu.sigmoid_gap", "c"),
         ("gelu.sigmoid_gap", "(C)"),
     ],
@@ -84,3 +86,19 @@ def test_the_right_option_is_not_the_longest_by_far():
     options = {key: text for key, (text, _) in gelu.q2.options.items()}
     others = [len(text) for key, text in options.items() if key != gelu.q2.right]
     assert len(options[gelu.q2.right]) <= 1.5 * statistics.median(others)
+
+
+def gelu_with_ndtr(x):  # right values, but the prompt asks for Phi derived from erfc
+    return x * ndtr(x)
+
+
+def gelu_with_erf_and_erfc(x):  # right values, but erf is ruled out
+    return np.where(x > 0, 0.5 * x * (1 + erf(x / math.sqrt(2))), 0.5 * x * erfc(-x / math.sqrt(2)))
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"), [(gelu_with_ndtr, "uses ndtr"), (gelu_with_erf_and_erfc, "uses erf")]
+)
+def test_exact_gelu_must_derive_phi_from_erfc(answer, named):
+    result, text = verdict("gelu.exact", answer)
+    assert not result and "right values, but" in text and named in text, text

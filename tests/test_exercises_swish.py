@@ -84,13 +84,24 @@ def swish_grad_two_branches(x, beta=1.0):
     return s + beta * x * e / (1 + e) ** 2  # s (1 - s) = e / (1 + e)^2 on both sides
 
 
+def swish_logaddexp(x, beta=1.0):  # right: sigmoid(bx) = exp(-log(1 + e^(-bx))); it warns only at NaN
+    return x * np.exp(-np.logaddexp(0, -beta * x))
+
+
+def swish_grad_from_s_and_y(x, beta=1.0):  # the derivation the prompt asks for: s' = s (1 - s)
+    s = sig(beta * x)
+    y = actlearn.swish(x, beta=beta)
+    return s + beta * y * (1 - s)
+
+
 @pytest.mark.parametrize(
     ("qid", "answer"),
     [
-        ("swish.function", lambda x, beta=1.0: x * sig(beta * x)),
         ("swish.function", swish_two_branches),
+        ("swish.function", swish_logaddexp),
         ("swish.grad", lambda x, beta=1.0: (s := sig(beta * x)) + beta * x * s * (1 - s)),
         ("swish.grad", swish_grad_two_branches),
+        ("swish.grad", swish_grad_from_s_and_y),
         ("swish.minimum_at_beta", (-0.639, -0.139)),
         ("swish.slope_at_zero", 0.5),
     ],
@@ -105,3 +116,51 @@ def test_the_tail_case_is_a_real_number_that_the_naive_formula_flushes_to_zero()
     assert 1e-311 < -x * np.exp(x) < 1e-309  # swish(x) = x e^x / (1 + e^x), about -1.5e-310
     with np.errstate(over="ignore"):
         assert x / (1 + np.exp(-x)) == 0
+
+
+def tanh_gate_swish(x, beta=1.0):  # sigmoid(u) = (1 + tanh(u / 2)) / 2: 1 + tanh(-25) cancels to 0
+    return x * 0.5 * (1 + np.tanh(beta * x / 2))
+
+
+def tanh_gate_grad(x, beta=1.0):
+    s = 0.5 * (1 + np.tanh(beta * x / 2))
+    return s + beta * x * s * (1 - s)
+
+
+def test_a_tanh_gate_is_told_that_1_plus_tanh_cancels_not_a_product_rule_slip():
+    for qid, answer in [("swish.function", tanh_gate_swish), ("swish.grad", tanh_gate_grad)]:
+        result, text = verdict(qid, answer)
+        assert not result and "x = -50" in text and "1 + tanh(...) cancels" in text, text
+        assert "product rule" not in text
+
+
+def test_the_prompts_say_every_value_is_judged_relatively():
+    for question in (swish.q2, swish.q3):
+        assert "x = -30 and -50 included, is compared with a relative tolerance" in question.prompt
+
+
+def library_gate_swish(x, beta=1.0):  # right values, but the prompt asks for the gate built from np.exp
+    return x * actlearn.sigmoid(beta * x)
+
+
+def three_sigmoids_grad(x, beta=1.0):  # right values, copied from the formula with a sigmoid per factor
+    return actlearn.sigmoid(beta * x) + beta * x * actlearn.sigmoid(beta * x) * (
+        1 - actlearn.sigmoid(beta * x)
+    )
+
+
+def library_slope_grad(x, beta=1.0):  # 10's own code: the second term from sigmoid's derivative
+    return actlearn.sigmoid(beta * x) + beta * x * actlearn.sigmoid.grad(beta * x)
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "named"),
+    [
+        ("swish.function", library_gate_swish, "uses sigmoid"),
+        ("swish.grad", three_sigmoids_grad, "calls a sigmoid 3 times"),
+        ("swish.grad", library_slope_grad, "uses grad"),
+    ],
+)
+def test_the_stated_constraints_are_enforced_on_the_code(qid, answer, named):
+    result, text = verdict(qid, answer)
+    assert not result and "right values, but" in text and named in text, text

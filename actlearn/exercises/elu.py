@@ -102,6 +102,7 @@ def elu_grad_from_output(y, alpha=1.0):
     signature="elu_grad_from_output(y, alpha=1.0)",
     reference=elu_grad_from_output,
     cases=[*cases(ELU_OUTPUTS), *cases(ELU_OUTPUTS_2, alpha=2.0)],
+    tails=False,  # the shared tails are x values; an output y is never below -alpha
     mistakes=[
         Mistake(
             "that is alpha * exp(y): the exponential belongs to x, and y is not x on the negative side",

@@ -1,8 +1,8 @@
-"""Exercises for 13-exploding-gradients: growth at width 256, PReLU's He std, clipping by global norm."""
+"""Exercises for 13-exploding-gradients: growth at width 256, PReLU's He std, clipping, clipping's angle."""
 
 import numpy as np
 
-from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, NumberQuestion, bind
+from actlearn.exercises.core import Case, FunctionQuestion, Mistake, NumberQuestion, bind
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 
 
@@ -61,7 +61,7 @@ q2 = NumberQuestion(
         "Var[w] = 2 / (n (1 + alpha^2)) with n = 64 and alpha = 0.25; the standard deviation is its "
         "square root.",
     ],
-    solution="""prelu_std = (2 / (64 * (1 + 0.25**2))) ** 0.5  # about 0.172, a little below He's 0.177""",
+    solution="""prelu_std = (2 / (64 * (1 + 0.25**2))) ** 0.5  # about 0.1715, a little below He's 0.177""",
     answer_name="prelu_std",
     value=np.sqrt(2 / (64 * (1 + 0.25**2))),
     tol=6e-4,
@@ -81,7 +81,8 @@ q2 = NumberQuestion(
 q3 = FunctionQuestion(
     "exploding.clip_global_norm",
     "Write clip_global_norm(grads, max_norm): scale a list of arrays by one factor so that their "
-    "global norm is at most max_norm; it is checked on float32 arrays and on all-zero gradients too.",
+    "global norm is at most max_norm; return new arrays and leave grads unchanged. It is checked on float32 "
+    "arrays and on all-zero gradients too.",
     hint=[
         "The global norm treats all the arrays as one long vector: the square root of the sum of every "
         "squared entry of every array.",
@@ -123,37 +124,49 @@ def clip_global_norm(grads, max_norm):
             wrong=_sum_of_norms,
         ),
     ],
+    # PyTorch's own rule, min(max_norm / (norm + 1e-6), 1), is off by 1e-6 / norm: right, not a mistake
+    tolerance={"float32": (1e-4, 1e-6), "float64": (1e-5, 1e-12)},
     quiet=False,  # max_norm / 0 for all-zero grads is fine when followed by min(1, ...)
     elementwise=False,
 )
 
-q4 = ChoiceQuestion(
+G = np.array([3.0, 4.0])
+BY_VALUE, BY_NORM = np.clip(G, -1, 1), G / np.linalg.norm(G)  # [1, 1] and [0.6, 0.8]
+
+
+def _cosine(a, b):
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+q4 = NumberQuestion(
     "exploding.direction",
-    "Which kind of gradient clipping keeps the gradient's direction?",
+    "Clip the gradient g = [3, 4] at 1, once by value and once by global norm. Derive the cosine of the "
+    "angle between each result and g: give (by value, by global norm), 3 decimals.",
     hint=[
-        "Does the clipping multiply every entry by the same factor?",
-        "Try it on the gradient [3, 4] with a limit of 1: clipping each value gives [1, 1]; clipping the "
-        "norm gives [0.6, 0.8]. Which of them points the same way as [3, 4]?",
+        "By value, np.clip puts each entry in [-1, 1]; by norm, g is scaled by 1 / |g| = 1 / 5. "
+        "Then cos = a . g / (|a| |g|).",
+        "By value: [1, 1], so cos = (3 + 4) / (sqrt(2) * 5). By norm: [0.6, 0.8], a multiple of g.",
     ],
-    solution="""keeps_direction = "b"  # one factor for every entry: a shorter arrow pointing the same way""",
-    answer_name="keeps_direction",
-    options={
-        "a": (
-            "clipping by value: np.clip on each entry",
-            "clipping entries changes their ratios, so the direction turns: [3, 4] becomes [1, 1]",
+    solution="""import math
+
+clip_cosines = (7 / (5 * math.sqrt(2)), 1.0)  # (0.990, 1.000): one factor keeps the direction""",
+    answer_name="clip_cosines",
+    value=(_cosine(BY_VALUE, G), _cosine(BY_NORM, G)),
+    tol=6e-4,
+    parts=("cosine by value", "cosine by global norm"),
+    mistakes=[
+        ((1.0, _cosine(BY_VALUE, G)), "swapped: give the cosine by value first, then by global norm"),
+        (
+            (7 / 5, 1.0),
+            "a . g / |g| = 7 / 5 leaves out |a|: [1, 1] has length sqrt(2), so divide by it too",
         ),
-        "b": ("clipping by global norm", "right"),
-        "c": (
-            "both: each one only shortens the gradient",
-            "clipping by value changes the ratios between entries, so the direction turns",
+        ((1.0, 1.0), "clipping by value turns g: [3, 4] becomes [1, 1], whose ratio is 1, not 4/3"),
+        (
+            (float(np.degrees(np.arccos(_cosine(BY_VALUE, G)))), 0.0),
+            "those are the angles in degrees; the question asks for their cosines",
         ),
-        "d": (
-            "neither: any clipping turns the gradient",
-            "clipping by global norm multiplies every entry by one factor: the direction stays",
-        ),
-    },
-    right="b",
-    kind="explain",
+    ],
+    kind="derive",
 )
 
 __all__ = bind(globals())  # names each question after its variable: q1, q2, q3, q4

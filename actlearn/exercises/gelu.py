@@ -3,11 +3,12 @@
 import math
 
 import numpy as np
-from scipy.special import erf, ndtr
+from scipy.special import erf, erfc
 
 import actlearn
 from actlearn.exercises.core import Case, ChoiceQuestion, FunctionQuestion, Mistake, bind, elementwise_cases
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+from actlearn.exercises.source_rules import RuledFunctionQuestion
 
 # GELU at -inf is a limit (-inf * 0) that the textbook formulas can't give, so infinities are left out.
 CASES = elementwise_cases(infinities=False)
@@ -56,7 +57,7 @@ q2 = ChoiceQuestion(
     "Predict: the paper's cheaper approximation, x sigmoid(1.702 x), is off from exact GELU by at most about "
     "how much?",
     hint=[
-        "x sigmoid(1.702 x) is swish with beta = 1.702. Where is its minimum, by 09's rule "
+        "x sigmoid(1.702 x) is swish with beta = 1.702. Where is its minimum, by 10's rule "
         "(swish's minimum, -0.2785 at beta = 1, divided by beta)?",
         "Its minimum is -0.2785 / 1.702 = -0.164, GELU's is -0.170: at their lowest points the curves are "
         "already about 0.006 apart, so the largest gap is at least that. Which option alone fits?",
@@ -91,22 +92,27 @@ def _erf_form(x):
     return 0.5 * x * (1 + erf(x / math.sqrt(2)))
 
 
-q3 = FunctionQuestion(
+q3 = RuledFunctionQuestion(
     "gelu.exact",
-    "Write my_gelu(x) = x * Phi(x), Phi the standard normal CDF, exact even far in the negative tail: it is "
-    "checked at x = -10 (about -7.6e-23, not 0) with a relative tolerance, at x = +-1000 and NaN (NaN gives "
-    "NaN), and on float32 input (keep float32).",
+    "Write my_gelu(x) = x * Phi(x), Phi the standard normal CDF, with scipy.special.erfc only (no ndtr or "
+    "erf): derive Phi from erfc. It must stay exact far in the negative tail: it is checked at x = -10 "
+    "(about -7.6e-23, not 0) with a relative tolerance, at x = +-1000 and NaN (NaN gives NaN), and on "
+    "float32 input (keep float32).",
     hint=[
         "The textbook form 0.5 x (1 + erf(x / sqrt 2)) rounds 1 + erf(...) to 0 below about -8.4, as above. "
-        "Compute Phi(x) directly instead.",
-        "scipy.special.ndtr(x) is Phi(x), the normal CDF, and keeps its far negative tail.",
-        "from scipy.special import ndtr, then return x * ndtr(x) (ndtr keeps float32 as float32).",
+        "erfc(u) = 1 - erf(u) is computed directly, tail and all: write 1 + erf(v) as an erfc.",
+        "erf is odd, so 1 + erf(v) = 1 - erf(-v) = erfc(-v): Phi(x) = erfc(-x / sqrt 2) / 2.",
+        "from scipy.special import erfc, then return 0.5 * x * erfc(-x / math.sqrt(2)) (a Python float "
+        "keeps float32 as float32).",
     ],
-    solution="""from scipy.special import ndtr
+    solution="""import math
+
+from scipy.special import erfc
 
 
 def my_gelu(x):
-    return x * ndtr(x)  # ndtr is Phi; 1 + erf(x / sqrt 2) would round to 0 below x = -8.4""",
+    # 1 + erf(v) = erfc(-v), which keeps the far tail that 1 + erf(v) rounds to 0 below x = -8.4
+    return 0.5 * x * erfc(-x / math.sqrt(2))""",
     signature="my_gelu(x)",
     reference=actlearn.gelu,
     cases=[*CASES[:5], TAIL, *CASES[5:]],
@@ -114,24 +120,35 @@ def my_gelu(x):
     tolerance={"float32": (1e-4, 0.0), "float64": (1e-7, 0.0)},
     mistakes=[
         Mistake(
-            "the erf form rounds 1 + erf(x / sqrt 2) to exactly 0 below x = -8.4; compute Phi(x) directly, "
-            "with scipy.special.ndtr(x)",
+            "the erf form rounds 1 + erf(x / sqrt 2) to exactly 0 below x = -8.4; write it as "
+            "erfc(-x / sqrt 2), which keeps the tail",
             wrong=_erf_form,
         ),
         Mistake(
-            "Phi(x) = (1 + erf(x / sqrt(2))) / 2: divide x by sqrt(2) inside erf; better, use "
-            "scipy.special.ndtr(x)",
+            "Phi(x) = (1 + erf(x / sqrt(2))) / 2: divide x by sqrt(2) inside; with erfc, "
+            "erfc(-x / sqrt 2) / 2",
             wrong=lambda x: 0.5 * x * (1 + erf(x)),
         ),
         Mistake(
-            "that is the tanh approximation, off by up to 4.7e-4; use scipy.special.ndtr", wrong=_tanh_form
+            "that is the tanh approximation, off by up to 4.7e-4; Phi(x) is erfc(-x / sqrt 2) / 2",
+            wrong=_tanh_form,
         ),
         Mistake(
-            "x * sigmoid(1.702 x) is another approximation; use scipy.special.ndtr",
+            "x * sigmoid(1.702 x) is another approximation; Phi(x) is erfc(-x / sqrt 2) / 2",
             wrong=lambda x: x * actlearn.sigmoid(1.702 * x),
         ),
-        Mistake("that is Phi(x) alone, the gate; GELU multiplies it by x", wrong=ndtr),
+        Mistake(
+            "that is Phi(x) alone, the gate; GELU multiplies it by x",
+            wrong=lambda x: 0.5 * erfc(-x / math.sqrt(2)),
+        ),
+        Mistake(
+            "erfc(u) = 1 - erf(u): 1 + erf(x / sqrt 2) is erfc(-x / sqrt 2), with a minus sign inside",
+            wrong=lambda x: 0.5 * x * erfc(x / math.sqrt(2)),
+        ),
     ],
+    must_call=("erfc",),
+    forbidden={"ndtr", "erf", "log_ndtr", "gelu", "cdf", "norm"},
+    rule="derive Phi from scipy.special.erfc, as the prompt asks",
 )
 
 __all__ = bind(globals())  # names each question after its variable: q1, q2, q3

@@ -1,10 +1,15 @@
 """Exercises for 10-swish: its minimum at another beta, the function, its derivative, its slope at 0."""
 
+import ast
+import inspect
+import textwrap
+
 import numpy as np
 
 import actlearn
-from actlearn.exercises.core import FunctionQuestion, Mistake, NumberQuestion, bind, cases, elementwise_cases
+from actlearn.exercises.core import Mistake, NumberQuestion, bind, cases, elementwise_cases
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
+from actlearn.exercises.source_rules import RuledFunctionQuestion
 
 sigmoid = actlearn.sigmoid
 GRID = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
@@ -27,7 +32,20 @@ def _flushed_tail(got, x, beta=1.0):
     return bool(np.any((got == 0) & (beta * x < -709.78) & (beta * x > -740)))
 
 
-MIN_X, MIN_Y = -1.2784645427610738, -0.2784645427610738  # swish's minimum at beta = 1 (printed in 09)
+def _gate_cancelled(got, x, beta=1.0):
+    """Return True if the answer gave 0 where exp(beta x) did not underflow: 1 + tanh(...) cancelled."""
+    got, bx = np.asarray(got, dtype=float), beta * np.asarray(x)
+    return bool(np.any((got == 0) & (bx < -30) & (bx > -709.78)))
+
+
+GATE_CANCELLED = (
+    "sigmoid(beta x) rounded to 0: 1 + tanh(...) cancels; for negative x compute the gate as "
+    "e^(beta x) / (1 + e^(beta x))"
+)
+RELATIVE = "every value, x = -30 and -50 included, is compared with a relative tolerance"
+LIBRARY_GATES = {"sigmoid", "expit", "swish", "silu", "tanh"}
+
+MIN_X, MIN_Y = -1.2784645427610738, -0.2784645427610738  # swish's minimum at beta = 1 (printed in 10)
 
 q1 = NumberQuestion(
     "swish.minimum_at_beta",
@@ -58,35 +76,42 @@ swish_min = (-1.2785 / beta, -0.2785 / beta)  # (-0.639, -0.139): the whole curv
     kind="derive",
 )
 
-q2 = FunctionQuestion(
+q2 = RuledFunctionQuestion(
     "swish.function",
-    "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x), with no overflow even at x = -1000; it is checked "
-    "on float32 input (keep float32), at NaN (NaN gives NaN) and in the far tail, x = -710 and -720, where "
-    "swish is a tiny number (about -1.5e-310 at x = -720), not 0, with a relative tolerance.",
+    "Write my_swish(x, beta=1.0) = x * sigmoid(beta * x), the gate built from np.exp (np.where may pick its "
+    "form for each sign), no library sigmoid (not actlearn's sigmoid or swish, scipy's expit or np.tanh), "
+    "and no overflow even at x = -1000; it is checked on float32 input (keep float32), at NaN (NaN gives "
+    "NaN) and in the far tail, x = -710 and -720, where swish is a tiny number (about -1.5e-310 at "
+    f"x = -720), not 0; {RELATIVE}.",
     hint=[
         "beta goes inside the sigmoid: the gate is sigmoid(beta * x), and x multiplies it.",
-        "1 / (1 + np.exp(-beta * x)) overflows at x = -1000; use a sigmoid that never overflows, "
-        "actlearn.sigmoid.",
+        "1 / (1 + np.exp(-beta * x)) overflows at x = -1000. Take exp of a non-positive number only: "
+        "e = np.exp(-np.abs(beta * x)).",
+        "With that e the gate is 1 / (1 + e) where beta x >= 0 and e / (1 + e) where it is negative: "
+        "pick with np.where.",
     ],
-    solution="""import actlearn
+    solution="""import numpy as np
 
 
 def my_swish(x, beta=1.0):
-    return x * actlearn.sigmoid(beta * x)""",
+    e = np.exp(-np.abs(beta * x))  # exp of a non-positive number never overflows
+    return x * np.where(beta * x >= 0, 1 / (1 + e), e / (1 + e))""",
     signature="my_swish(x, beta=1.0)",
     reference=actlearn.swish,
     cases=CASES,
     tolerance=DIGITS,
     mistakes=[
         Mistake(
-            "exp(-beta * x) overflowed; use a stable sigmoid (actlearn.sigmoid) for sigmoid(beta * x)",
+            "exp(-beta * x) overflowed; take exp of a non-positive number only, np.exp(-np.abs(beta * x)), "
+            "and pick the gate's form for each sign with np.where",
             wrong=lambda x, beta=1.0: x / (1 + np.exp(-beta * x)),
         ),
         Mistake(
             "exp(-beta * x) overflowed to inf (silenced or not), so x / inf gave 0 where swish is x e^x, "
-            "tiny but not 0; use a stable sigmoid (actlearn.sigmoid), which computes e^(beta x) there",
+            "tiny but not 0; for negative beta x compute the gate as e^(beta x) / (1 + e^(beta x))",
             when=_flushed_tail,
         ),
+        Mistake(GATE_CANCELLED, when=_gate_cancelled),
         Mistake("you ignored beta: x * sigmoid(beta * x)", wrong=lambda x, beta=1.0: x * sigmoid(x)),
         Mistake(
             "that is sigmoid(beta * x) alone; swish multiplies it by x",
@@ -97,29 +122,59 @@ def my_swish(x, beta=1.0):
             wrong=lambda x, beta=1.0: beta * x * sigmoid(x),
         ),
     ],
+    must_call=("exp",),
+    forbidden=LIBRARY_GATES,
+    rule="build the gate yourself from np.exp, as the prompt asks",
 )
+
+
+class OneGateQuestion(RuledFunctionQuestion):
+    """A function question whose answer may compute the gate (a sigmoid, expit or tanh call) only once."""
+
+    GATES = {"sigmoid", "expit", "tanh"}  # y may come from swish(x): the prompt allows it
+
+    def problem(self, answer, hidden=False):
+        found = super().problem(answer, hidden)
+        if found is not None:
+            return found
+        calls = _calls(answer, self.GATES)
+        if calls is not None and calls > 1:
+            return f"right values, but your code calls a sigmoid {calls} times: {self.rule}"
+        return None
+
+
+def _calls(fn, names):
+    """Return how many calls in fn's code go to one of names (np.tanh counts as tanh), or None."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return None
+    called = [node.func for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    return sum(getattr(f, "id", None) in names or getattr(f, "attr", None) in names for f in called)
 
 
 def _product_rule_missing(x, beta=1.0):
     return sigmoid(beta * x)
 
 
-q3 = FunctionQuestion(
+q3 = OneGateQuestion(
     "swish.grad",
-    "Write swish_grad(x, beta=1.0): the derivative of x * sigmoid(beta * x), with no overflow; it is "
-    "checked on float32 input (keep float32), at NaN (NaN gives NaN) and in the far tail, x = -710 and -720, "
-    "where the slope is tiny but not 0, with a relative tolerance.",
+    "Write swish_grad(x, beta=1.0), the derivative of x * sigmoid(beta * x), from s = sigmoid(beta * x) and "
+    "y = x * s alone: one sigmoid call, no second sigmoid and no sigmoid_grad (derive it). It is checked on "
+    "float32 input (keep float32), at NaN (NaN gives NaN) and in the far tail, x = -710 and -720, where "
+    f"the slope is tiny but not 0; {RELATIVE}.",
     hint=[
         "Product rule on x times sigmoid(beta x), then the chain rule inside the sigmoid.",
-        "d/dx x s(beta x) = s(beta x) + x * beta * s'(beta x), and s' = s (1 - s).",
-        "With s = actlearn.sigmoid(beta * x): return s + beta * x * s * (1 - s).",
+        "d/dx x s(beta x) = s + x * beta * s'(beta x), and s' = s (1 - s); x * s is y.",
+        "With s = actlearn.sigmoid(beta * x) and y = x * s: return s + beta * y * (1 - s).",
     ],
     solution="""import actlearn
 
 
 def swish_grad(x, beta=1.0):
     s = actlearn.sigmoid(beta * x)
-    return s + beta * x * s * (1 - s)""",
+    y = x * s
+    return s + beta * y * (1 - s)  # s' = s (1 - s), so x beta s' = beta y (1 - s)""",
     signature="swish_grad(x, beta=1.0)",
     reference=actlearn.swish.grad,
     cases=CASES,
@@ -131,6 +186,7 @@ def swish_grad(x, beta=1.0):
             "e^(beta x), tiny but not 0; use a stable sigmoid (actlearn.sigmoid)",
             when=_flushed_tail,
         ),
+        Mistake(GATE_CANCELLED, when=_gate_cancelled),
         Mistake(
             "product rule: you kept sigmoid(beta x) but dropped beta x sigmoid(beta x) (1 - sigmoid(beta x))",
             wrong=_product_rule_missing,
@@ -145,6 +201,8 @@ def swish_grad(x, beta=1.0):
         ),
         Mistake("that is swish's value, not its slope", wrong=actlearn.swish),
     ],
+    forbidden={"sigmoid_grad", "grad"},
+    rule="compute the gate s once and build the slope from s and y = x * s (s' = s (1 - s))",
 )
 
 q4 = NumberQuestion(

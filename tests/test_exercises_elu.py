@@ -7,12 +7,11 @@ about -0.316 at alpha = 3; ELU's gap to its floor, alpha e^x, is 1e-8 at x = log
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
-import contextlib
-import io
 import math
 
 import numpy as np
 import pytest
+from exercise_helpers import verdict
 
 from actlearn.exercises import elu
 
@@ -68,15 +67,6 @@ WRONG = [
     ("elu.mean_alpha_3", -3, "near the floor"),
     ("elu.mean_alpha_3", -0.34, "too small"),
 ]
-
-
-def verdict(qid, answer):
-    """Return (right?, the verdict line check() printed)."""
-    question = {q.id: q for q in (elu.q1, elu.q2, elu.q3, elu.q4)}[qid]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert question.check(answer) is None
-    return question.verdict(answer).status == "right", out.getvalue()
 
 
 def celu_as_a_sum(x, alpha=1.0):  # right, written another way: max(0, x) + min(0, alpha (e^(x/a) - 1))

@@ -8,11 +8,9 @@ where clipping [3, 4] by value at 1 gives [1, 1], cosine 7 / (5 sqrt 2) = 0.990.
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
-import contextlib
-import io
-
 import numpy as np
 import pytest
+from exercise_helpers import verdict
 
 from actlearn.exercises import exploding
 
@@ -62,15 +60,6 @@ WRONG = [
     ("exploding.direction", (8.13, 0.0), "angles in degrees"),
     ("exploding.direction", (0.98, 1.0), "too small"),  # 0.98 is not 0.990 to 3 decimals
 ]
-
-
-def verdict(qid, answer):
-    """Return (right?, the verdict line check() printed)."""
-    question = {q.id: q for q in (exploding.q1, exploding.q2, exploding.q3, exploding.q4)}[qid]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert question.check(answer) is None
-    return question.verdict(answer).status == "right", out.getvalue()
 
 
 def clip_like_pytorch(grads, max_norm):  # torch.nn.utils.clip_grad_norm_'s rule, eps 1e-6 and all

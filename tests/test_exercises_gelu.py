@@ -6,13 +6,12 @@ the tail that 1 + erf(x / sqrt 2) rounds to 0 (-10 Phi(-10) = -7.6e-23); the tan
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
-import contextlib
-import io
 import math
 import statistics
 
 import numpy as np
 import pytest
+from exercise_helpers import verdict
 from scipy.special import erf, erfc, ndtr
 
 import actlearn
@@ -54,15 +53,6 @@ WRONG = [
     ("gelu.exact", lambda x: 0.5 * x * erfc(x / math.sqrt(2)), "with a minus sign inside"),
     ("gelu.exact", lambda x: x * ndtr(x) * np.float64(1.0), "returned float64 for float32 input"),
 ]
-
-
-def verdict(qid, answer):
-    """Return (right?, the verdict line check() printed)."""
-    question = {q.id: q for q in (gelu.q1, gelu.q2, gelu.q3)}[qid]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert question.check(answer) is None
-    return question.verdict(answer).status == "right", out.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,11 @@ definition (Howard et al. 2019, eq. 2 and the text after it).
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
-import contextlib
-import io
 import math
 
 import numpy as np
 import pytest
+from exercise_helpers import verdict
 
 import actlearn
 from actlearn.exercises import modern
@@ -38,14 +37,6 @@ WRONG = [
 ]
 
 QUESTIONS = {q.id: q for q in (modern.q1, modern.q2, modern.q3, modern.q4)}
-
-
-def verdict(qid, answer):
-    """Return (right?, the verdict line check() printed)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert QUESTIONS[qid].check(answer) is None
-    return QUESTIONS[qid].verdict(answer).status == "right", out.getvalue()
 
 
 def my_hardswish(x):

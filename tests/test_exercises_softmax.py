@@ -5,14 +5,11 @@ so the Jacobian diag(s) - s s^T has 1/3 - 1/9 = 2/9 on its diagonal and -1/9 off
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
-import contextlib
-import io
-
 import numpy as np
 import pytest
+from exercise_helpers import verdict
 
 import actlearn
-from actlearn.exercises import softmax
 
 WRONG = [
     (
@@ -58,15 +55,6 @@ WRONG = [
     ("softmax.jacobian_entries", 0.2222, "give 2 numbers"),
     ("softmax.jacobian_entries", (0.22, -0.11), "too small"),  # the prompt asks for 4 decimals
 ]
-
-
-def verdict(qid, answer):
-    """Return (right?, the verdict line check() printed)."""
-    question = {q.id: q for q in (softmax.q1, softmax.q2, softmax.q3, softmax.q4)}[qid]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert question.check(answer) is None
-    return question.verdict(answer).status == "right", out.getvalue()
 
 
 def softmax_via_log(x, axis=-1):  # right, another way: exp of log-softmax

@@ -6,11 +6,9 @@ x = -709.78, exp(-x) overflows, so x / (1 + exp(-x)) is 0 where swish is x e^x (
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
-import contextlib
-import io
-
 import numpy as np
 import pytest
+from exercise_helpers import verdict
 from scipy.special import expit
 
 import actlearn
@@ -62,15 +60,6 @@ WRONG = [
     ("swish.slope_at_zero", 1, "ReLU's slope"),
     ("swish.slope_at_zero", 0.25, "sigmoid's slope at 0"),
 ]
-
-
-def verdict(qid, answer):
-    """Return (right?, the verdict line check() printed)."""
-    question = {q.id: q for q in (swish.q1, swish.q2, swish.q3, swish.q4)}[qid]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert question.check(answer) is None
-    return question.verdict(answer).status == "right", out.getvalue()
 
 
 def swish_two_branches(x, beta=1.0):  # right, written out: exp of a non-positive number only

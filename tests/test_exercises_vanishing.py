@@ -6,12 +6,11 @@ block a = x + F(x) has da/dx = 1 + F'(x).
 (tests/test_exercises.py also runs this file's WRONG table through its generic checks.)
 """
 
-import contextlib
-import io
 import statistics
 
 import numpy as np
 import pytest
+from exercise_helpers import verdict
 
 import actlearn
 from actlearn.exercises import vanishing
@@ -37,15 +36,6 @@ WRONG = [
     ("vanishing.residual", "c", "add its derivative"),
     ("vanishing.residual", "d", "is 1, not x"),
 ]
-
-
-def verdict(qid, answer):
-    """Return (right?, the verdict line check() printed)."""
-    question = {q.id: q for q in (vanishing.q1, vanishing.q2, vanishing.q3, vanishing.q4)}[qid]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert question.check(answer) is None
-    return question.verdict(answer).status == "right", out.getvalue()
 
 
 @pytest.mark.parametrize(

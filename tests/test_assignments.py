@@ -66,8 +66,9 @@ def keys(question):
         found.append(
             mistake.message if hasattr(mistake, "message") else mistake[1]
         )  # Mistake or (value, text)
-    if isinstance(question, ChoiceQuestion):
-        found += [why for _, why in question.options.values()]
+    if isinstance(question, ChoiceQuestion):  # the right option's bare "right" gives nothing away
+        found += [why for _, why in question.options.values() if why != "right"]
+    found.append(getattr(question, "rule", ""))  # a RuledFunctionQuestion's verdict on a broken rule
     if isinstance(question, NumberQuestion):
         value = question.value
         found += [repr(float(v)) for v in (value if isinstance(value, tuple) else (value,))]

@@ -345,12 +345,6 @@ def test_points_follow_the_work_a_question_asks_for():
 # --- options that don't give themselves away ----------------------------------------------------------------
 
 CHOICES = {qid: q for qid, q in QUESTIONS.items() if isinstance(q, ChoiceQuestion)}
-# Right options still much longer than the rest, in modules whose owners are rewriting them (issue 21).
-LONG_RIGHT_OPTIONS = {
-    "leaky_relu.why_small", "prelu.channel_axis", "elu.mean_normal", "gelu.sigmoid_gap", "vanishing.depth_20",
-    "choosing.adam_race", "choosing.regression_output", "normalisation.layer_norm_sigmoid",
-    "real_data.deep_sigmoid",
-}  # fmt: skip
 
 
 def long_right_option(question):
@@ -362,15 +356,7 @@ def long_right_option(question):
     return None
 
 
-@pytest.mark.parametrize(
-    "qid",
-    [
-        pytest.param(qid, marks=pytest.mark.xfail(reason="being rewritten (issue 21)", strict=False))
-        if qid in LONG_RIGHT_OPTIONS
-        else qid
-        for qid in CHOICES
-    ],
-)
+@pytest.mark.parametrize("qid", CHOICES)
 def test_the_right_option_is_not_the_one_that_stands_out_by_length(qid):
     assert long_right_option(CHOICES[qid]) is None
 

@@ -257,7 +257,7 @@ def exported(course):
 
 
 STABLE = "def stable_sigmoid(x):\n    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1, e) / (1 + e)\n"
-GRAD = "def sigmoid_grad(s):\n    return (1 - s) * s\n"
+LOG = "def log_sigmoid(x):\n    return x - np.logaddexp(0, x)\n"  # right for finite x, as asked
 NAIVE = "def stable_sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n"
 SILENCED = (
     "import warnings\nwarnings.simplefilter('ignore')\nnp.seterr(all='ignore')\n\n\n"
@@ -265,13 +265,13 @@ SILENCED = (
 )
 RIGHT = {
     1: STABLE + "\n\nq1.check(stable_sigmoid)",
-    2: GRAD + "\n\nq2.check(sigmoid_grad)",
+    2: LOG + "\n\nq2.check(log_sigmoid)",
     3: "slope = 3 / 16  # sigma(ln 3) = 3/4, times 1/4\n\nq3.check(slope)",
     4: 'loss = "b"\n\nq4.check(loss)',
 }
 BLANK = {
     1: "def stable_sigmoid(x):\n    return ____\n\n\nq1.check(stable_sigmoid)",
-    2: "def sigmoid_grad(s):\n    return ____\n\n\nq2.check(sigmoid_grad)",
+    2: "def log_sigmoid(x):\n    return ____\n\n\nq2.check(log_sigmoid)",
     3: "slope = ____\n\nq3.check(slope)",
     4: 'loss = ____  # a letter, like "a"\n\nq4.check(loss)',
 }
@@ -317,7 +317,7 @@ def classroom(tmp_path_factory):
         "always_equal": answered(release, RIGHT | {4: ALWAYS_EQUAL}),
         "silences_overflow": answered(release, RIGHT | {1: SILENCED + "\n\nq1.check(stable_sigmoid)"}),
         "dies": answered(release, RIGHT | {3: "import os\n\nos._exit(1)\n" + RIGHT[3]}),
-        "deletes_a_test": answered(release, RIGHT, drop={"sigmoid-grad_from_output-test"}),
+        "deletes_a_test": answered(release, RIGHT, drop={"sigmoid-log_sigmoid-test"}),
         "patches_the_grader": answered(release, {1: PATCH_GRADER + "\n\n" + BLANK[1]}),
     }
     for student, nb in students.items():
@@ -348,7 +348,7 @@ def classroom(tmp_path_factory):
 def test_each_cheat_scores_zero_on_what_it_cheated_and_honest_work_gets_its_due(classroom):
     questions = {q.id: q.points for q in questions_in(module_of(ROOT / "notebooks" / f"{SIGMOID}.ipynb"))}
     total = sum(questions.values())
-    stable, grad, slope, loss = questions.values()
+    stable, log, slope, loss = questions.values()
     scores = {student: score for (student, _), score in exported(classroom).items()}
     assert scores == {
         "right": total,
@@ -358,7 +358,7 @@ def test_each_cheat_scores_zero_on_what_it_cheated_and_honest_work_gets_its_due(
         "replaces_questions": 0,
         "always_equal": total - loss,
         "silences_overflow": total - stable,
-        "dies": stable + grad,  # what ran before os._exit counts; what came after is lost
+        "dies": stable + log,  # what ran before os._exit counts; what came after is lost
         "deletes_a_test": total,  # the test cell is put back and graded
         "patches_the_grader": 0,  # fooled the kernel's test cell; regrade never runs it
     }

@@ -5,9 +5,10 @@ namespace and hands it on as data: numbers as floats, a choice as a plain str, a
 function as its source (with the imports, constants and helper functions it uses). A fresh process,
 `python -m actlearn.exercises.grader judge`, imports an untouched actlearn and decides with the
 question's own checker. A function answer runs in yet another process (`... serve`), one call at a
-time under a time limit, and sends back numbers only. So a patched q.grade, a replaced q1, a
-monkeypatched module, a str whose == is always True or np.errstate around the check reach nothing
-that decides.
+time under a time limit, and sends back numbers only; a prompt's rule on how the function is written
+("using relu", source_rules.py) is checked on the source it came as. So a patched q.grade, a replaced
+q1, a monkeypatched module, a str whose == is always True or np.errstate around the check reach
+nothing that decides.
 
 A kernel that dies halfway loses nbgrader the whole notebook; regrade(source, submission) replays a
 submitted notebook in a fresh process, collects each answer as its cell finishes, and judges them in
@@ -303,7 +304,7 @@ def copy_back(mine, theirs):
     )
     for a, b in pairs:
         if isinstance(a, np.ndarray) and np.shape(b) == a.shape:
-            np.copyto(a, b, casting="unsafe")
+            np.copyto(a, b)
         else:
             copy_back(a, b)
 

@@ -22,7 +22,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tools")
 import make_assignments  # noqa: E402
 import nbgrader_feedback  # noqa: E402
 
-from actlearn.exercises.core import ChoiceQuestion, NumberQuestion, Question, exam_questions  # noqa: E402
+from actlearn.exercises import all_questions  # noqa: E402
+from actlearn.exercises.core import ChoiceQuestion, NumberQuestion, Question, exam_questions, exam_sheet  # noqa: E402
 
 ROOT = make_assignments.ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -153,6 +154,16 @@ def test_the_learner_side_exam_objects_hold_no_key():
         == "q4 (sigmoid.loss_far_tail): answer recorded; it is graded after the exam."
     )
     assert recorded[3].verdict("b").status == recorded[3].verdict("a").status  # right and wrong look alike
+
+
+@pytest.mark.parametrize("qid", all_questions())
+def test_every_kind_of_question_leaves_its_key_behind_in_an_exam(qid):
+    question = all_questions()[qid]  # RuledFunctionQuestion's rule, BackwardQuestion's networks too
+    (recorded,) = exam_questions([exam_sheet(question, hints=False)])
+    held = json.dumps({k: repr(v) for k, v in vars(recorded).items()})
+    assert set(vars(recorded)) <= set(vars(Question("t.q", "p", (), None, "a"))) | {"signature", "options"}
+    for key in keys(question):
+        assert key not in held, f"{qid}: {key!r} is held by the exam's question"
 
 
 def test_exam_questions_are_named_in_order():

@@ -128,7 +128,7 @@ cheatsheet: $(VENV)/.lab  ## redraw docs/cheatsheet.png, -beyond.png and the pri
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet-a4.pdf --paper a4
 	$(BIN)/python -m actlearn cheatsheet -o docs/cheatsheet-letter.pdf --paper letter
 
-assignments: $(VENV)/.teach  ## write nbgrader courses into build/assignments (EXAM=1: an exam, build/exam)
+assignments: $(VENV)/.teach $(MATHJAX)/tex-mml-chtml.js  ## write nbgrader courses into build/assignments (EXAM=1: an exam, build/exam)
 	$(BIN)/python tools/make_assignments.py $(if $(EXAM),--exam --out build/exam,--out build/assignments)
 
 # -E: read every source afresh, so a change to docs/site (the alt-text hook) always shows; it costs seconds.

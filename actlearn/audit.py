@@ -34,6 +34,7 @@ EXERCISES = re.compile(r"^from actlearn\.exercises\.(\w+) import \*\s*$", re.M)
 KEY_ATTRIBUTES = {
     "right", "value", "_value", "reference", "solution_code", "_solution", "cases", "hidden_cases",
     "mistakes", "options", "notes", "__dict__", "__globals__", "__closure__", "__code__", "__defaults__",
+    "tail_cases", "_tails", "must_call", "forbidden", "numeric", "_numeric",
 }  # fmt: skip
 DYNAMIC = {"exec", "eval", "compile", "__import__"}
 SILENCERS = {"errstate", "seterr", "seterrcall", "catch_warnings", "filterwarnings", "simplefilter",

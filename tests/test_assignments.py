@@ -20,8 +20,10 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tools"))
 import make_assignments  # noqa: E402
+import nbgrader_feedback  # noqa: E402
 
-from actlearn.exercises.core import ChoiceQuestion, NumberQuestion, Question, exam_questions  # noqa: E402
+from actlearn.exercises import all_questions  # noqa: E402
+from actlearn.exercises.core import ChoiceQuestion, NumberQuestion, Question, exam_questions, exam_sheet  # noqa: E402
 
 ROOT = make_assignments.ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -66,8 +68,9 @@ def keys(question):
         found.append(
             mistake.message if hasattr(mistake, "message") else mistake[1]
         )  # Mistake or (value, text)
-    if isinstance(question, ChoiceQuestion):
-        found += [why for _, why in question.options.values()]
+    if isinstance(question, ChoiceQuestion):  # the right option's bare "right" gives nothing away
+        found += [why for _, why in question.options.values() if why != "right"]
+    found.append(getattr(question, "rule", ""))  # a RuledFunctionQuestion's verdict on a broken rule
     if isinstance(question, NumberQuestion):
         value = question.value
         found += [repr(float(v)) for v in (value if isinstance(value, tuple) else (value,))]
@@ -153,26 +156,60 @@ def test_the_learner_side_exam_objects_hold_no_key():
     assert recorded[3].verdict("b").status == recorded[3].verdict("a").status  # right and wrong look alike
 
 
+@pytest.mark.parametrize("qid", all_questions())
+def test_every_kind_of_question_leaves_its_key_behind_in_an_exam(qid):
+    question = all_questions()[qid]  # RuledFunctionQuestion's rule, BackwardQuestion's networks too
+    (recorded,) = exam_questions([exam_sheet(question, hints=False)])
+    held = json.dumps({k: repr(v) for k, v in vars(recorded).items()})
+    assert set(vars(recorded)) <= set(vars(Question("t.q", "p", (), None, "a"))) | {"signature", "options"}
+    for key in keys(question):
+        assert key not in held, f"{qid}: {key!r} is held by the exam's question"
+
+
 def test_exam_questions_are_named_in_order():
     sheets = [{"id": f"t.{i}", "prompt": "p", "answer_name": f"a{i}", "hints": []} for i in range(3)]
     assert [q.name for q in exam_questions(sheets)] == ["q1", "q2", "q3"]
 
 
+def stand_in_mathjax(folder):
+    """Return a folder holding a stand-in for MathJax 3's entry script (build/mathjax/mathjax in a build)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tex-mml-chtml.js").write_text("// MathJax 3 stand-in\n")
+    return folder
+
+
+def test_a_course_gets_the_feedback_page_and_its_config_lines(tmp_path):
+    course = tmp_path / "course"
+    make_assignments.write_course(course, [], mathjax=stand_in_mathjax(tmp_path / "mathjax"))
+    config = (course / "nbgrader_config.py").read_text()
+    assert (
+        config.startswith(make_assignments.CONFIG)
+        and "c.GenerateFeedback.HTMLExporter.template_name" in config
+    )
+    assert (course / "mathjax" / "tex-mml-chtml.js").is_file()
+    assert (course / "nbgrader_templates" / nbgrader_feedback.TEMPLATE / "index.html.j2").is_file()
+    with pytest.raises(FileNotFoundError, match="no MathJax"):  # `make assignments` fetches it first
+        make_assignments.write_course(tmp_path / "other", [], mathjax=tmp_path / "nowhere")
+
+
 def test_a_teachers_edits_are_kept_and_the_new_version_written_beside(tmp_path, capsys):
     path = ROOT / "notebooks" / f"{SWISH}.ipynb"
-    make_assignments.write_course(tmp_path, [path])
-    config, source = tmp_path / "nbgrader_config.py", tmp_path / "source" / SWISH / f"{SWISH}.ipynb"
-    config.write_text(config.read_text() + "c.Exchange.root = '/srv/exchange'\n")
+    mathjax = stand_in_mathjax(tmp_path / "mathjax")
+    course = tmp_path / "course"
+    make_assignments.write_course(course, [path], mathjax=mathjax)
+    config, source = course / "nbgrader_config.py", course / "source" / SWISH / f"{SWISH}.ipynb"
+    ours = config.read_text()
+    config.write_text(ours + "c.Exchange.root = '/srv/exchange'\n")
     unchanged = source.read_text()
-    make_assignments.write_course(tmp_path, [path], partial=True)
+    make_assignments.write_course(course, [path], partial=True, mathjax=mathjax)
     assert "/srv/exchange" in config.read_text()
-    assert (tmp_path / "new" / "nbgrader_config.py").read_text() == make_assignments.CONFIG
+    assert (course / "new" / "nbgrader_config.py").read_text() == ours
     assert "partial=True" in source.read_text() and source.read_text() != unchanged  # ours: updated
     assert "kept your edited nbgrader_config.py" in capsys.readouterr().out
     source.write_text(source.read_text().replace("Swish", "Swish (edited)"))
-    make_assignments.write_course(tmp_path, [path])
+    make_assignments.write_course(course, [path], mathjax=mathjax)
     assert "Swish (edited)" in source.read_text()
-    assert "partial=True" not in (tmp_path / "new" / "source" / SWISH / f"{SWISH}.ipynb").read_text()
+    assert "partial=True" not in (course / "new" / "source" / SWISH / f"{SWISH}.ipynb").read_text()
 
 
 def test_the_config_puts_deleted_test_cells_back_and_limits_a_cell():
@@ -231,7 +268,7 @@ def exported(course):
 
 
 STABLE = "def stable_sigmoid(x):\n    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1, e) / (1 + e)\n"
-GRAD = "def sigmoid_grad(s):\n    return (1 - s) * s\n"
+LOG = "def log_sigmoid(x):\n    return x - np.logaddexp(0, x)\n"  # right for finite x, as asked
 NAIVE = "def stable_sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n"
 SILENCED = (
     "import warnings\nwarnings.simplefilter('ignore')\nnp.seterr(all='ignore')\n\n\n"
@@ -239,13 +276,13 @@ SILENCED = (
 )
 RIGHT = {
     1: STABLE + "\n\nq1.check(stable_sigmoid)",
-    2: GRAD + "\n\nq2.check(sigmoid_grad)",
+    2: LOG + "\n\nq2.check(log_sigmoid)",
     3: "slope = 3 / 16  # sigma(ln 3) = 3/4, times 1/4\n\nq3.check(slope)",
     4: 'loss = "b"\n\nq4.check(loss)',
 }
 BLANK = {
     1: "def stable_sigmoid(x):\n    return ____\n\n\nq1.check(stable_sigmoid)",
-    2: "def sigmoid_grad(s):\n    return ____\n\n\nq2.check(sigmoid_grad)",
+    2: "def log_sigmoid(x):\n    return ____\n\n\nq2.check(log_sigmoid)",
     3: "slope = ____\n\nq3.check(slope)",
     4: 'loss = ____  # a letter, like "a"\n\nq4.check(loss)',
 }
@@ -274,9 +311,10 @@ def classroom(tmp_path_factory):
     """Return a graded course: 03-sigmoid as an assignment for a class of ten, 10-swish as an exam."""
     pytest.importorskip("nbgrader", reason="the `teach` extra; `make test` installs it")
     course = tmp_path_factory.mktemp("course")
-    make_assignments.write_course(course, [ROOT / "notebooks" / f"{SIGMOID}.ipynb"])
+    mathjax = stand_in_mathjax(tmp_path_factory.mktemp("mathjax"))
+    make_assignments.write_course(course, [ROOT / "notebooks" / f"{SIGMOID}.ipynb"], mathjax=mathjax)
     make_assignments.write_course(
-        course / "exam", [ROOT / "notebooks" / f"{SWISH}.ipynb"], exam=True, hints=False
+        course / "exam", [ROOT / "notebooks" / f"{SWISH}.ipynb"], mathjax=mathjax, exam=True, hints=False
     )
     nbgrader(course, "generate_assignment", SIGMOID)
     nbgrader(course / "exam", "generate_assignment", SWISH)
@@ -290,7 +328,7 @@ def classroom(tmp_path_factory):
         "always_equal": answered(release, RIGHT | {4: ALWAYS_EQUAL}),
         "silences_overflow": answered(release, RIGHT | {1: SILENCED + "\n\nq1.check(stable_sigmoid)"}),
         "dies": answered(release, RIGHT | {3: "import os\n\nos._exit(1)\n" + RIGHT[3]}),
-        "deletes_a_test": answered(release, RIGHT, drop={"sigmoid-grad_from_output-test"}),
+        "deletes_a_test": answered(release, RIGHT, drop={"sigmoid-log_sigmoid-test"}),
         "patches_the_grader": answered(release, {1: PATCH_GRADER + "\n\n" + BLANK[1]}),
     }
     for student, nb in students.items():
@@ -321,7 +359,7 @@ def classroom(tmp_path_factory):
 def test_each_cheat_scores_zero_on_what_it_cheated_and_honest_work_gets_its_due(classroom):
     questions = {q.id: q.points for q in questions_in(module_of(ROOT / "notebooks" / f"{SIGMOID}.ipynb"))}
     total = sum(questions.values())
-    stable, grad, slope, loss = questions.values()
+    stable, log, slope, loss = questions.values()
     scores = {student: score for (student, _), score in exported(classroom).items()}
     assert scores == {
         "right": total,
@@ -331,7 +369,7 @@ def test_each_cheat_scores_zero_on_what_it_cheated_and_honest_work_gets_its_due(
         "replaces_questions": 0,
         "always_equal": total - loss,
         "silences_overflow": total - stable,
-        "dies": stable + grad,  # what ran before os._exit counts; what came after is lost
+        "dies": stable + log,  # what ran before os._exit counts; what came after is lost
         "deletes_a_test": total,  # the test cell is put back and graded
         "patches_the_grader": 0,  # fooled the kernel's test cell; regrade never runs it
     }
@@ -383,16 +421,13 @@ def audited(course, assignment, tmp_path):
 
 @pytest.mark.slow
 def test_the_audit_flags_every_cheat_and_no_honest_student(classroom, tmp_path):
-    # The audit is built on another branch (helper "audit"); until actlearn/audit.py is merged this
-    # test has nothing to run, and says so here rather than skipping: the lead wires it at merge.
-    if not (ROOT / "actlearn" / "audit.py").exists():
-        return
     cheats = {
         "patches_grade",
         "replaces_questions",
-        "always_equal",
+        "always_equal",  # always-equal-value
         "silences_overflow",
         "dies",
+        "deletes_a_test",  # removed-test-cell: nbgrader puts the cell back, the audit still says so
         "patches_the_grader",
     }
     flagged = audited(classroom, SIGMOID, tmp_path)

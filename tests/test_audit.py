@@ -321,8 +321,8 @@ def test_the_package_names_come_from_the_reference_and_from_functions_giving_the
     names = audit.package_names(swish.q2)
     assert {"swish", "swish_grad", "silu"} <= names  # silu(x) = swish(x) at beta = 1: the same numbers
     assert "sigmoid" not in names  # the reference solution builds swish from it
-    relu = audit.package_names(actlearn.exercises.relu.q1)
-    assert "relu" in relu and "relu6" not in relu  # relu6 stops at 6
+    capped = audit.package_names(actlearn.exercises.relu.q1)  # capped_relu(x, cap=6.0)
+    assert "relu6" in capped and "relu" not in capped  # relu6 is it at the default cap; relu never stops
     assert "gelu" in audit.package_names(actlearn.exercises.gelu.q1)  # a lambda calling gelu(approximate=)
     assert "softplus" in audit.package_names(actlearn.exercises.sigmoid.q1)  # softplus' = sigmoid
 

@@ -137,3 +137,55 @@ def test_the_grader_gives_every_reference_solution_full_marks(qid):
     exec(question._solution, namespace)
     verdict = grader.judge(grader.answer_payload(qid, question.answer_name, namespace))
     assert (verdict["share"], verdict["message"]) == (1.0, None)
+
+
+def test_an_activation_argument_travels_by_name_with_its_fixed_parameters():
+    import copy
+
+    for f in (
+        actlearn.get("sigmoid"),
+        copy.deepcopy(actlearn.get("elu")),
+        actlearn.leaky_relu.with_params(alpha=0.2),
+    ):
+        back = grader.decode(json.loads(json.dumps(grader.encode(f))))
+        x = np.linspace(-3, 3, 7)
+        assert back.name == f.name and np.array_equal(back.grad(x), f.grad(x))
+
+
+def backward_at_the_output(X, Y, params, cache, f):
+    dz2 = cache["p"] - Y
+    dz1 = dz2 @ params["W2"].T * f.grad(cache["a1"])  # f' at a1, not at z1
+    N = len(X)
+    return {"W1": X.T @ dz1 / N, "b1": dz1.mean(0), "W2": cache["a1"].T @ dz2 / N, "b2": dz2.mean(0)}
+
+
+def backward_in_place(X, Y, params, cache, f):
+    dz2 = cache["p"]
+    dz2 -= Y  # changes the forward pass's p
+    dz1 = dz2 @ params["W2"].T * f.grad(cache["z1"])
+    N = len(X)
+    return {"W1": X.T @ dz1 / N, "b1": dz1.mean(0), "W2": cache["a1"].T @ dz2 / N, "b2": dz2.mean(0)}
+
+
+def test_a_backward_pass_is_judged_in_its_own_process_with_f_and_in_place_changes_seen():
+    wrong = verdict("learning.backward", "backward", {"backward": backward_at_the_output})
+    assert 0 < wrong["share"] < 1 and "f.grad(a1)" in wrong["message"]  # relu's f'(a1) = f'(z1): right there
+    changed = verdict("learning.backward", "backward", {"backward": backward_in_place})
+    assert changed["share"] == 0 and "changed cache['p'] in place" in changed["message"]
+
+
+def abs_by_relu(x):
+    return actlearn.relu(x) + actlearn.relu(-x)
+
+
+ABSOLUTE = np.abs  # a forbidden function under another name
+
+
+def abs_by_an_alias(x):
+    return ABSOLUTE(x) + 0 * actlearn.relu(x)
+
+
+def test_a_prompts_rule_is_enforced_on_the_source_the_fresh_process_receives():
+    assert verdict("start.abs_via_relu", "answer", {"answer": abs_by_relu})["share"] == 1.0
+    broken = verdict("start.abs_via_relu", "answer", {"answer": abs_by_an_alias})
+    assert broken["share"] == 0 and "your code uses absolute" in broken["message"]

@@ -22,6 +22,10 @@ that reveal a prediction's answer are left out, and every test is hidden until a
 drops the hints too. The key is the teacher's: the
 exercise modules in the grading environment (a learner's exam image needs actlearn without them).
 
+The course directory also gets the feedback page (tools/nbgrader_feedback.py): a template that names
+each test cell by its question and MathJax 3 copied from --mathjax, so `nbgrader generate_feedback`
+pages typeset offline; its config lines end nbgrader_config.py.
+
 Never overwrites a teacher's edits: a file changed since this tool wrote it is kept, the new version goes
 to new/ beside it, and the tool says so (it remembers what it wrote in .make_assignments.json).
 
@@ -29,7 +33,7 @@ A check cell is found by its last code line, `qN.check(answer)` (tests/test_exer
 keeps every notebook so). Outputs are cleared: the sources hold solutions, not a run.
 
 Usage: python tools/make_assignments.py [--out DIR] [--exam] [--no-hints] [--partial-credit]
-                                        [--written-explain] [--validate] [notebooks ...]
+                                        [--written-explain] [--validate] [--mathjax DIR] [notebooks ...]
        python tools/make_assignments.py regrade COURSE ASSIGNMENT [--student S ...] [--all]
 --validate runs every source notebook in nbgrader's Validator (needs the `teach` extra): every test
 cell must pass with the solutions in place, since nothing else runs them before a class does.
@@ -51,6 +55,9 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+import nbgrader_feedback  # noqa: E402
+
 from actlearn.exercises import core, grader  # noqa: E402
 
 CHECK_LINE = re.compile(r"^(q\d+)\.check\((\w+)\)$")
@@ -191,16 +198,18 @@ def exam_setup(module, hints):
     return EXAM_SETUP.format(names=names, sheets="    " + sheets.replace("\n", "\n    "))
 
 
-def write_course(out, notebooks, **options):
+def write_course(out, notebooks, mathjax=nbgrader_feedback.MATHJAX, **options):
     """Write nbgrader_config.py and source/NN-slug/NN-slug.ipynb for each notebook into out; return them.
 
-    A file the teacher has edited since we wrote it is kept; the new version goes to out/new/.
+    Also the feedback page's template and a copy of MathJax from the folder mathjax (tools/
+    nbgrader_feedback.py), whose config lines end nbgrader_config.py. A file the teacher has edited since
+    we wrote it is kept; the new version goes to out/new/.
     """
     out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / ".make_assignments.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    files = {"nbgrader_config.py": CONFIG}
+    files = {"nbgrader_config.py": CONFIG + nbgrader_feedback.install(out, mathjax) + "\n"}
     for path in map(pathlib.Path, notebooks):
         nb = assignment(path, **options)
         files[f"source/{path.stem}/{path.name}"] = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
@@ -295,9 +304,11 @@ def main(argv=None):
     parser.add_argument("--partial-credit", action="store_true", help="a function earns its share of cases")
     parser.add_argument("--written-explain", action="store_true", help="explain questions graded by hand")
     parser.add_argument("--validate", action="store_true", help="run each source's tests with its solutions")
+    parser.add_argument("--mathjax", type=pathlib.Path, default=nbgrader_feedback.MATHJAX,
+                        help="MathJax 3 for the feedback page (the Makefile fetches it)")  # fmt: skip
     args = parser.parse_args(argv)
     options = dict(exam=args.exam, hints=not args.no_hints, partial=args.partial_credit,
-                   written_explain=args.written_explain)  # fmt: skip
+                   written_explain=args.written_explain, mathjax=args.mathjax)  # fmt: skip
     sources = write_course(args.out, args.notebooks, **options)
     print(f"wrote {len(sources)} nbgrader source notebooks under {args.out / 'source'}")
     if args.exam:

@@ -5,9 +5,10 @@ namespace and hands it on as data: numbers as floats, a choice as a plain str, a
 function as its source (with the imports, constants and helper functions it uses). A fresh process,
 `python -m actlearn.exercises.grader judge`, imports an untouched actlearn and decides with the
 question's own checker. A function answer runs in yet another process (`... serve`), one call at a
-time under a time limit, and sends back numbers only. So a patched q.grade, a replaced q1, a
-monkeypatched module, a str whose == is always True or np.errstate around the check reach nothing
-that decides.
+time under a time limit, and sends back numbers only; a prompt's rule on how the function is written
+("using relu", source_rules.py) is checked on the source it came as. So a patched q.grade, a replaced
+q1, a monkeypatched module, a str whose == is always True or np.errstate around the check reach
+nothing that decides.
 
 A kernel that dies halfway loses nbgrader the whole notebook; regrade(source, submission) replays a
 submitted notebook in a fresh process, collects each answer as its cell finishes, and judges them in
@@ -66,7 +67,24 @@ def encode(value):
         return {"set": [encode(v) for v in value]}
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         return {"dict": {str.__str__(k): encode(v) for k, v in value.items()}}  # keyword arguments
+    if (activation := activation_data(value)) is not None:
+        return activation  # an argument a checker passes, like backward's f
     return {"type": type(value).__name__}
+
+
+def activation_data(value):
+    """Return an actlearn activation (or a copy) as its family and fixed parameters; else None."""
+    from actlearn import activations
+
+    if not isinstance(value, activations.Activation):
+        return None
+    try:
+        family = activations.get(value.family)
+    except (LookupError, ValueError, TypeError):
+        return None
+    if family.forward is not value.forward:  # a hand-made Activation: not one the other side can rebuild
+        return None
+    return {"activation": value.family, "fixed": encode(dict(value.fixed))}
 
 
 def decode(data):
@@ -93,6 +111,11 @@ def decode(data):
         return {decode(v) for v in data["set"]}
     if "dict" in data:
         return {str(k): decode(v) for k, v in data["dict"].items()}
+    if "activation" in data:
+        from actlearn import activations
+
+        fixed = decode(data["fixed"])
+        return activations.get(str(data["activation"])).with_params(**fixed)
     return type(str(data["type"]), (), {})()  # stands in for an object that cannot travel: fmt() names it
 
 
@@ -264,12 +287,26 @@ class Remote:
         if found is None or found["timed_out"]:
             self.stop()
             return core.Outcome(timed_out=True)
-        for mine, theirs in zip(args, decode(found["args"]), strict=False):
-            if isinstance(mine, np.ndarray) and np.shape(theirs) == mine.shape:
-                np.copyto(mine, theirs)  # so the checker sees an input changed in place
+        copy_back(list(args), decode(found["args"]))  # so the checker sees an input changed in place
         if "error" in found:
             return core.Outcome(error=learner_error(*found["error"]), warnings=found["warnings"])
         return core.Outcome(decode(found["value"]), warnings=found["warnings"])
+
+
+def copy_back(mine, theirs):
+    """Copy into the arrays of mine (in lists and dicts too) what the learner's process left in theirs."""
+    pairs = (
+        [(mine[k], theirs[k]) for k in mine if k in theirs]
+        if isinstance(mine, dict) and isinstance(theirs, dict)
+        else zip(mine, theirs, strict=False)
+        if isinstance(mine, (list, tuple)) and isinstance(theirs, (list, tuple))
+        else []
+    )
+    for a, b in pairs:
+        if isinstance(a, np.ndarray) and np.shape(b) == a.shape:
+            np.copyto(a, b)
+        else:
+            copy_back(a, b)
 
 
 def learner_error(name, message):
@@ -355,7 +392,10 @@ def function_share(question, remote):
             problems += ["not run"] * (len(every) - len(problems))  # one runaway is enough to wait for
             break
     failed = [p for p in problems if p]
-    return 1 - len(failed) / len(problems), f"{question.label}: {failed[0]}" if failed else None
+    if failed:
+        return 1 - len(failed) / len(problems), f"{question.label}: {failed[0]}"
+    broken = question.rule_problem(remote.source) if hasattr(question, "rule_problem") else None
+    return (0.0, f"{question.label}: {broken}") if broken else (1.0, None)  # not the answer asked for
 
 
 def judge_safely(payload):

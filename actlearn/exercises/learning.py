@@ -18,7 +18,6 @@ from actlearn.exercises.core import (
     bind,
     fmt,
     holds_blank,
-    run,
 )
 from actlearn.exercises.core import ____ as ____  # re-exported: a starter cell holds it
 from actlearn.gradcheck import THRESHOLD, numerical_gradients, rel_error
@@ -142,7 +141,7 @@ class BackwardQuestion(FunctionQuestion):
 
     def _case_problem(self, answer, case):
         args = copy.deepcopy(case.args)  # the learner's copies: ours stay as they are
-        outcome = run(answer, args, {}, self.time_limit)
+        outcome = self._run(answer, args, {})  # the grader runs it in the learner's own process
         where = case.label
         if outcome.timed_out:
             return f"took longer than {self.time_limit:g} s at {where}: is there a loop that never ends?"

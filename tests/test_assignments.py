@@ -268,7 +268,8 @@ def exported(course):
 
 
 STABLE = "def stable_sigmoid(x):\n    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1, e) / (1 + e)\n"
-LOG = "def log_sigmoid(x):\n    return x - np.logaddexp(0, x)\n"  # right for finite x, as asked
+# right for finite x, in both tails to full relative precision, as the prompt asks (not the hint's form)
+LOG = "def log_sigmoid(x):\n    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))\n"
 NAIVE = "def stable_sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n"
 SILENCED = (
     "import warnings\nwarnings.simplefilter('ignore')\nnp.seterr(all='ignore')\n\n\n"

@@ -7,7 +7,8 @@ The modules, each with one job; data flows one way, activations <- network <- ex
 - checks: looking a name up (an unknown one lists the valid ones) and checking inputs;
 - datasets: the 2-D toy problems and the shipped handwritten digits, seeded, numpy only;
 - network/: layers with forward and backward side by side, composed by MLP; inits and optimizers;
-- gradcheck: finite-difference gradient checks of a backward pass, and a side-by-side comparison;
+- gradcheck: finite-difference gradient checks of a backward pass, and a side-by-side comparison
+  (numpy only; network.gradient_check uses it);
 - diagnostics: per-layer statistics of one forward and backward pass (uses network);
 - experiments: the pure functions behind every notebook experiment, returning arrays and records;
 - plotting/: the house style and every figure, one module a job (uses experiments' records);

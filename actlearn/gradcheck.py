@@ -57,13 +57,14 @@ def rel_error(analytic, numeric):
     return float(np.max(np.abs(analytic - numeric) / np.maximum(FLOOR, np.abs(analytic) + np.abs(numeric))))
 
 
+def below(value, limit):
+    """Return a rounding-level measurement as text that holds on every CPU: "< limit", or its two digits."""
+    return f"< {limit:.0e}" if value < limit else f"{value:.2g}"
+
+
 def bound(value, floor):
-    """Return value as text: two digits, or "< floor" below floor, where rounding noise lives."""
-    if value == 0:
-        return "0"
-    if value < floor:
-        return f"< {floor:.0e}"
-    return f"{value:.2g}"
+    """Return value as text: 0 when exactly 0 (the same arithmetic), else below(value, floor)."""
+    return "0" if value == 0 else below(value, floor)
 
 
 def compare(name, analytic, numeric):

@@ -98,3 +98,10 @@ def test_the_table_prints_one_line_a_parameter_with_bounds_for_noise_and_digits_
     wrong = printed(gradcheck.compare, "W", -right["W"], right["W"])
     assert wrong.endswith("| close: False | max abs diff:        1 | rel error:        1 | WRONG\n")
     assert "shape (2, 1), expected (1, 2)" in printed(gradcheck.compare, "W", right["W"].T, right["W"])
+
+
+def test_below_prints_a_bound_under_the_limit_and_the_digits_above_it():
+    assert gradcheck.below(0.0, 1e-15) == "< 1e-15"  # exactly 0 on one CPU, 2e-16 on another: the same line
+    assert gradcheck.below(2.2e-16, 1e-15) == "< 1e-15"
+    assert gradcheck.below(3.4e-12, 1e-15) == "3.4e-12"  # over the limit: the reader sees how far
+    assert gradcheck.bound(0.0, 1e-6) == "0"

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from actlearn.gradcheck import numerical_gradients
+
 
 def gradient_check(model, X, y, eps=1e-6, *, training=False):
     """Return the largest relative error between backprop and central finite differences, over all params.
@@ -12,17 +14,9 @@ def gradient_check(model, X, y, eps=1e-6, *, training=False):
     averages then move with every pass); the default evaluates and leaves the model as it was.
     """
     backprop = model.backward(model.forward(X, training=training), y)
+    numerics = numerical_gradients(lambda: model.loss(X, y, training=training), model.params, eps)
     worst = 0.0
-    for key, param in model.params.items():
-        numeric = np.zeros_like(param)
-        for index in np.ndindex(param.shape):
-            saved = param[index]
-            param[index] = saved + eps
-            up = model.loss(X, y, training=training)
-            param[index] = saved - eps
-            down = model.loss(X, y, training=training)
-            param[index] = saved
-            numeric[index] = (up - down) / (2 * eps)
+    for key, numeric in numerics.items():
         scale = np.linalg.norm(backprop[key]) + np.linalg.norm(numeric)
         if scale > 0:
             worst = max(worst, float(np.linalg.norm(backprop[key] - numeric) / scale))
